@@ -10,4 +10,11 @@ internal static class AmplifyRequestOptions
 {
     /// <summary>The AWS credentials the credentials handler resolved for this attempt; the SigV4 handler signs with them.</summary>
     public static readonly HttpRequestOptionsKey<AwsCredentials> Credentials = new("AmplifyAuthHandlers.Credentials");
+
+    /// <summary>What the endpoint handler decided for this request; see <see cref="AmplifyRequestState"/>.</summary>
+    public static readonly HttpRequestOptionsKey<AmplifyRequestState> State = new("AmplifyAuthHandlers.State");
+
+    /// <summary>The state the endpoint handler put on the request; auth handlers attach nothing without it.</summary>
+    public static AmplifyRequestState? GetState(HttpRequestMessage request) =>
+        request.Options.TryGetValue(State, out var state) ? state : null;
 }

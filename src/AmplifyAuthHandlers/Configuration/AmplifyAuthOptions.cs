@@ -1,0 +1,13 @@
+namespace AmplifyAuthHandlers.Configuration;
+
+/// <summary>The auth section of Amplify's configuration: the user pool and the identity pool.</summary>
+public sealed class AmplifyAuthOptions
+{
+    /// <summary>Gets or sets the Cognito user pool.</summary>
+    /// <value>The default value is <see langword="null"/>: no user-pool sign-in.</value>
+    public CognitoUserPoolOptions? UserPool { get; set; }
+
+    /// <summary>Gets or sets the Cognito identity pool.</summary>
+    /// <value>The default value is <see langword="null"/>: no identity-pool credentials.</value>
+    public CognitoIdentityPoolOptions? IdentityPool { get; set; }
+}

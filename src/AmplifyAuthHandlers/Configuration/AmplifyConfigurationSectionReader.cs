@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AmplifyAuthHandlers.Configuration;
+
+/// <summary>
+/// Reads an <see cref="IConfiguration"/> section (appsettings.json, environment variables) into
+/// <see cref="AmplifyRestApiOptions"/>, by hand rather than with the binder so that every bad value is
+/// recorded with its configuration key instead of throwing while options are built.
+/// </summary>
+/// <remarks>
+/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, Headers:&lt;header&gt;}</c>,
+/// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
+/// <c>Auth:IdentityPool:{PoolId, Region, Endpoint}</c>.
+/// </remarks>
+internal static class AmplifyConfigurationSectionReader
+{
+    /// <summary>The endpoint names, read when services are registered so that each gets its named client.</summary>
+    public static IEnumerable<string> EndpointNames(IConfiguration section) =>
+        section.GetSection("Endpoints").GetChildren().Select(child => child.Key);
+
+    public static void Read(IConfiguration section, AmplifyRestApiOptions target)
+    {
+        var problems = target.LoadProblems;
+        var sectionPath = section is IConfigurationSection named ? named.Path : "(configuration root)";
+        var endpoints = section.GetSection("Endpoints");
+        foreach (var child in endpoints.GetChildren())
+        {
+            var endpoint = new AmplifyRestEndpointOptions();
+            foreach (var key in new[] { "Endpoint", "Region", "AuthorizationType", "ApiKey" })
+            {
+                endpoint.SourcePaths[key] = ConfigurationPath.Combine(child.Path, key);
+            }
+
+            var uri = child["Endpoint"] ?? child["Url"];
+            if (!string.IsNullOrWhiteSpace(uri))
+            {
+                if (Uri.TryCreate(uri.Trim(), UriKind.RelativeOrAbsolute, out var parsed))
+                {
+                    endpoint.Endpoint = parsed;
+                }
+                else
+                {
+                    problems.Add($"Endpoint '{child.Key}': '{uri}' at configuration key '{ConfigurationPath.Combine(child.Path, "Endpoint")}' is not a URI; expected an absolute https:// URI.");
+                }
+            }
+
+            endpoint.Region = Blank(child["Region"]);
+            endpoint.ApiKey = Blank(child["ApiKey"]);
+
+            var authorization = Blank(child["AuthorizationType"]);
+            if (authorization is not null)
+            {
+                if (AmplifyAuthorizationTypeNames.TryParse(authorization, out var type))
+                {
+                    endpoint.AuthorizationType = type;
+                }
+                else
+                {
+                    problems.Add($"Endpoint '{child.Key}': unknown authorizationType '{authorization}' at configuration key '{ConfigurationPath.Combine(child.Path, "AuthorizationType")}'; expected one of {AmplifyAuthorizationTypeNames.AllNames}.");
+                }
+            }
+
+            var crossOrigin = Blank(child["AllowCrossOriginRequests"]);
+            if (crossOrigin is not null)
+            {
+                if (bool.TryParse(crossOrigin, out var allow))
+                {
+                    endpoint.AllowCrossOriginRequests = allow;
+                }
+                else
+                {
+                    problems.Add($"Endpoint '{child.Key}': '{crossOrigin}' at configuration key '{ConfigurationPath.Combine(child.Path, "AllowCrossOriginRequests")}' is not true or false.");
+                }
+            }
+
+            foreach (var header in child.GetSection("Headers").GetChildren())
+            {
+                if (header.Value is null)
+                {
+                    problems.Add($"Endpoint '{child.Key}': header '{header.Key}' at configuration key '{header.Path}' has no value; expected a string.");
+                    continue;
+                }
+
+                endpoint.Headers[header.Key] = header.Value;
+            }
+
+            target.Endpoints[child.Key] = endpoint;
+        }
+
+        var auth = section.GetSection("Auth");
+        var userPool = auth.GetSection("UserPool");
+        if (userPool.Exists())
+        {
+            var pool = target.Auth.UserPool ?? new CognitoUserPoolOptions();
+            pool.PoolId = Blank(userPool["PoolId"]) ?? pool.PoolId;
+            pool.AppClientId = Blank(userPool["AppClientId"]) ?? pool.AppClientId;
+            pool.AppClientSecret = Blank(userPool["AppClientSecret"]) ?? pool.AppClientSecret;
+            pool.Region = Blank(userPool["Region"]) ?? pool.Region;
+            pool.AuthenticationFlowType = Blank(userPool["AuthenticationFlowType"]) ?? pool.AuthenticationFlowType;
+            pool.Endpoint = ReadUri(userPool, "Endpoint", problems) ?? pool.Endpoint;
+            target.Auth.UserPool = pool;
+        }
+
+        var identityPool = auth.GetSection("IdentityPool");
+        if (identityPool.Exists())
+        {
+            var pool = target.Auth.IdentityPool ?? new CognitoIdentityPoolOptions();
+            pool.PoolId = Blank(identityPool["PoolId"]) ?? pool.PoolId;
+            pool.Region = Blank(identityPool["Region"]) ?? pool.Region;
+            pool.Endpoint = ReadUri(identityPool, "Endpoint", problems) ?? pool.Endpoint;
+            target.Auth.IdentityPool = pool;
+        }
+
+        if (!endpoints.Exists() && !auth.Exists())
+        {
+            problems.Add($"Configuration section '{sectionPath}' has no 'Endpoints' or 'Auth'; check the section name passed to AddAmplifyRestApi.");
+        }
+    }
+
+    private static Uri? ReadUri(IConfigurationSection section, string key, List<string> problems)
+    {
+        var value = Blank(section[key]);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            return uri;
+        }
+
+        problems.Add($"'{value}' at configuration key '{ConfigurationPath.Combine(section.Path, key)}' is not an absolute URI.");
+        return null;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

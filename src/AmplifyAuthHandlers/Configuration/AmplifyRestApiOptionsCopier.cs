@@ -1,0 +1,52 @@
+namespace AmplifyAuthHandlers.Configuration;
+
+/// <summary>Copies what a reader produced into the options instance being built, so each build gets its own objects.</summary>
+internal static class AmplifyRestApiOptionsCopier
+{
+    public static void CopyInto(AmplifyRestApiOptions source, AmplifyRestApiOptions target)
+    {
+        foreach (var (name, endpoint) in source.Endpoints)
+        {
+            var copy = new AmplifyRestEndpointOptions
+            {
+                Endpoint = endpoint.Endpoint,
+                Region = endpoint.Region,
+                AuthorizationType = endpoint.AuthorizationType,
+                ApiKey = endpoint.ApiKey,
+                HeaderProvider = endpoint.HeaderProvider,
+                AllowCrossOriginRequests = endpoint.AllowCrossOriginRequests,
+            };
+            foreach (var (header, value) in endpoint.Headers)
+            {
+                copy.Headers[header] = value;
+            }
+
+            foreach (var (key, path) in endpoint.SourcePaths)
+            {
+                copy.SourcePaths[key] = path;
+            }
+
+            target.Endpoints[name] = copy;
+        }
+
+        if (source.Auth.UserPool is { } pool)
+        {
+            target.Auth.UserPool = new CognitoUserPoolOptions
+            {
+                PoolId = pool.PoolId,
+                AppClientId = pool.AppClientId,
+                AppClientSecret = pool.AppClientSecret,
+                Region = pool.Region,
+                Endpoint = pool.Endpoint,
+                AuthenticationFlowType = pool.AuthenticationFlowType,
+            };
+        }
+
+        if (source.Auth.IdentityPool is { } identity)
+        {
+            target.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = identity.PoolId, Region = identity.Region, Endpoint = identity.Endpoint };
+        }
+
+        target.LoadProblems.AddRange(source.LoadProblems);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.Http;
+using Microsoft.Extensions.Options;
+
+namespace AmplifyAuthHandlers.Configuration;
+
+/// <summary>
+/// Checks the whole configuration at start-up and reports every problem at once, each naming the endpoint
+/// and the key or JSON path it came from, so a bad deployment fails before its first request.
+/// </summary>
+internal sealed class AmplifyRestApiOptionsValidator(
+    IEnumerable<IEndpointAuthorizationHandlerFactory> factories,
+    AmplifyServiceRegistry registry) : IValidateOptions<AmplifyRestApiOptions>
+{
+    private static readonly HashSet<string> ForbiddenStaticHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Length", "Transfer-Encoding", "Connection", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256",
+    };
+
+    private readonly IEndpointAuthorizationHandlerFactory[] _factories = [.. factories];
+
+    public ValidateOptionsResult Validate(string? name, AmplifyRestApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>(options.LoadProblems);
+        foreach (var (endpointName, endpoint) in options.Endpoints)
+        {
+            ValidateEndpoint(endpointName, endpoint, options, problems);
+        }
+
+        foreach (var (clientName, endpointName) in registry.ClientEndpoints)
+        {
+            if (!options.Endpoints.ContainsKey(endpointName))
+            {
+                problems.Add($"HttpClient '{clientName}' is bound to endpoint '{endpointName}' with AddAmplifyAuthorization, but no endpoint of that name is configured. Configured endpoints: {Names(options)}.");
+            }
+        }
+
+        ValidateAuth(options.Auth, problems);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private void ValidateEndpoint(string name, AmplifyRestEndpointOptions? endpoint, AmplifyRestApiOptions options, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add("An endpoint has an empty name; every endpoint needs a name (it is also its HttpClient's name).");
+            return;
+        }
+
+        if (endpoint is null)
+        {
+            problems.Add($"Endpoint '{name}' is null; give it at least 'endpoint' and 'authorizationType'.");
+            return;
+        }
+
+        var uriPath = endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.Endpoint));
+        var uri = endpoint.Endpoint;
+        if (uri is null)
+        {
+            problems.Add($"Endpoint '{name}': 'endpoint' is missing at {uriPath}; set it to the API's invoke URL, e.g. https://abc123.execute-api.us-west-2.amazonaws.com/dev.");
+        }
+        else if (!uri.IsAbsoluteUri)
+        {
+            problems.Add($"Endpoint '{name}': '{uri.OriginalString}' at {uriPath} is not an absolute URI; expected e.g. https://abc123.execute-api.us-west-2.amazonaws.com/dev.");
+            uri = null;
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+        {
+            problems.Add($"Endpoint '{name}': '{AmplifyEndpoint.OriginOf(uri)}' at {uriPath} uses the scheme '{uri.Scheme}'; only https:// (and http:// to loopback) is allowed.");
+            uri = null;
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            problems.Add($"Endpoint '{name}': '{AmplifyEndpoint.OriginOf(uri)}' at {uriPath} uses http:// to a host that is not loopback; credentials would cross the network in clear text. Use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost).");
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            {
+                problems.Add($"Endpoint '{name}': the URI at {uriPath} has a query or fragment; an endpoint is a base address (scheme, host and stage path) only.");
+            }
+
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                problems.Add($"Endpoint '{name}': the URI at {uriPath} carries user information before the host; remove it (credentials never belong in a URI).");
+            }
+        }
+
+        if (!Enum.IsDefined(endpoint.AuthorizationType))
+        {
+            problems.Add($"Endpoint '{name}': unknown authorizationType {((int)endpoint.AuthorizationType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.AuthorizationType))}; expected one of {AmplifyAuthorizationTypeNames.AllNames}.");
+            return;
+        }
+
+        if (endpoint.Region is not null && !AwsRegion.IsValid(endpoint.Region))
+        {
+            problems.Add($"Endpoint '{name}': '{endpoint.Region}' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.Region))} is not an AWS region name (e.g. us-west-2).");
+        }
+
+        switch (endpoint.AuthorizationType)
+        {
+            case AmplifyAuthorizationType.ApiKey when string.IsNullOrWhiteSpace(endpoint.ApiKey):
+                problems.Add($"Endpoint '{name}': authorizationType API_KEY needs 'apiKey' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.ApiKey))}; set it to the API Gateway key.");
+                break;
+            case AmplifyAuthorizationType.AwsIam when endpoint.Region is null && uri is not null && !AwsRegion.TryParseExecuteApiHost(uri.Host, out _):
+                problems.Add($"Endpoint '{name}': authorizationType AWS_IAM needs 'region' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.Region))}; it cannot be read from the host '{uri.Host}' (only *.execute-api.<region>.amazonaws.com hosts carry it).");
+                break;
+        }
+
+        foreach (var (header, value) in endpoint.Headers)
+        {
+            if (string.IsNullOrWhiteSpace(header) || header.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            {
+                problems.Add($"Endpoint '{name}': '{header}' in its headers is not a valid HTTP header name.");
+            }
+            else if (ForbiddenStaticHeaders.Contains(header))
+            {
+                problems.Add($"Endpoint '{name}': header '{header}' cannot be set as a custom header; HttpClient or the signer owns it.");
+            }
+
+            if (value is null || value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            {
+                problems.Add($"Endpoint '{name}': the value of header '{header}' is missing or contains a line break.");
+            }
+        }
+
+        var factory = Array.Find(_factories, f => f.Supports(endpoint.AuthorizationType));
+        if (factory is null)
+        {
+            if (endpoint.AuthorizationType is not (AmplifyAuthorizationType.None or AmplifyAuthorizationType.ApiKey))
+            {
+                problems.Add($"Endpoint '{name}': authorizationType {AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)} is not available in this build of AmplifyAuthHandlers yet; requests would go out unauthenticated, so the endpoint is refused. Use NONE or API_KEY, or a version that supports it.");
+            }
+        }
+        else
+        {
+            problems.AddRange(factory.Validate(name, endpoint, options));
+        }
+    }
+
+    private static void ValidateAuth(AmplifyAuthOptions auth, List<string> problems)
+    {
+        if (auth.UserPool is { } pool && pool.Region is not null && !AwsRegion.IsValid(pool.Region))
+        {
+            problems.Add($"Auth user pool: '{pool.Region}' is not an AWS region name (CognitoUserPool.Default.Region).");
+        }
+
+        if (auth.IdentityPool is { } identity && identity.Region is not null && !AwsRegion.IsValid(identity.Region))
+        {
+            problems.Add($"Auth identity pool: '{identity.Region}' is not an AWS region name (CredentialsProvider.CognitoIdentity.Default.Region).");
+        }
+    }
+
+    private static string Names(AmplifyRestApiOptions options) =>
+        options.Endpoints.Count == 0 ? "(none)" : string.Join(", ", options.Endpoints.Keys.Order(StringComparer.Ordinal));
+}

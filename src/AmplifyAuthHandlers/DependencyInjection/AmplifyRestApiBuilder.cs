@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AmplifyAuthHandlers.DependencyInjection;
+
+internal sealed class AmplifyRestApiBuilder(IServiceCollection services) : IAmplifyRestApiBuilder
+{
+    public IServiceCollection Services { get; } = services;
+
+    public IHttpClientBuilder Endpoint(string endpointName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(endpointName);
+        AmplifyRestApiServiceCollectionExtensions.AddCore(Services).BindClient(endpointName, endpointName);
+        return Services.AddHttpClient(endpointName);
+    }
+}

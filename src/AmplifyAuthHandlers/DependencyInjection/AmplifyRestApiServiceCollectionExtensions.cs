@@ -1,0 +1,126 @@
+using AmplifyAuthHandlers;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.Http;
+using AmplifyAuthHandlers.Rest;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Amplify REST endpoints as named <see cref="HttpClient"/>s with their auth handlers.</summary>
+public static class AmplifyRestApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Reads an Amplify configuration file — Gen1 <c>amplifyconfiguration.json</c> or Gen2
+    /// <c>amplify_outputs.json</c>, told apart by content — and registers one named client per REST endpoint.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configurationFilePath">The file's path; a relative path is resolved against the current directory.</param>
+    /// <returns>A builder to configure the endpoints further.</returns>
+    /// <remarks>The file is read now, to learn the endpoint names; its problems (missing file, malformed JSON, bad values) are reported together when options are validated at start-up.</remarks>
+    public static IAmplifyRestApiBuilder AddAmplifyRestApi(this IServiceCollection services, string configurationFilePath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configurationFilePath);
+        var read = AmplifyJsonConfigurationReader.ReadFile(configurationFilePath);
+        var registry = AddCore(services);
+        foreach (var name in read.Options.Endpoints.Keys)
+        {
+            BindEndpointClient(services, registry, name);
+        }
+
+        services.AddSingleton<IConfigureOptions<AmplifyRestApiOptions>>(provider => new ConfigureFromReadResult(read, provider.GetService<ILoggerFactory>()));
+        return new AmplifyRestApiBuilder(services);
+    }
+
+    /// <summary>
+    /// Reads endpoints and auth settings from a configuration section (appsettings.json, environment variables)
+    /// and registers one named client per endpoint under <c>Endpoints</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("Amplify")</c>.</param>
+    /// <returns>A builder to configure the endpoints further.</returns>
+    public static IAmplifyRestApiBuilder AddAmplifyRestApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var registry = AddCore(services);
+        foreach (var name in AmplifyConfigurationSectionReader.EndpointNames(configuration))
+        {
+            BindEndpointClient(services, registry, name);
+        }
+
+        services.Configure<AmplifyRestApiOptions>(options => AmplifyConfigurationSectionReader.Read(configuration, options));
+        services.AddSingleton<IOptionsChangeTokenSource<AmplifyRestApiOptions>>(new ConfigurationChangeTokenSource<AmplifyRestApiOptions>(configuration));
+        return new AmplifyRestApiBuilder(services);
+    }
+
+    /// <summary>Registers endpoints configured in code, one named client per endpoint.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the endpoints; it also runs once now, to learn the endpoint names.</param>
+    /// <returns>A builder to configure the endpoints further.</returns>
+    public static IAmplifyRestApiBuilder AddAmplifyRestApi(this IServiceCollection services, Action<AmplifyRestApiOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var registry = AddCore(services);
+        var probe = new AmplifyRestApiOptions();
+        configure(probe);
+        foreach (var name in probe.Endpoints.Keys)
+        {
+            BindEndpointClient(services, registry, name);
+        }
+
+        services.Configure(configure);
+        return new AmplifyRestApiBuilder(services);
+    }
+
+    internal static AmplifyServiceRegistry AddCore(IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(AmplifyServiceRegistry))?.ImplementationInstance;
+        if (existing is AmplifyServiceRegistry found)
+        {
+            return found;
+        }
+
+        var registry = new AmplifyServiceRegistry();
+        services.AddSingleton(registry);
+        services.AddHttpClient();
+        services.AddOptions<AmplifyRestApiOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, AmplifyRestApiOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, AmplifyHttpMessageHandlerBuilderFilter>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AmplifyEndpointCatalog>();
+        services.TryAddSingleton<AmplifyHandlerChainFactory>();
+        services.TryAddSingleton<IAmplifyRestApi, AmplifyRestApi>();
+        return registry;
+    }
+
+    /// <summary>Registers the client of one endpoint with its base address; the filter adds its handlers.</summary>
+    internal static IHttpClientBuilder BindEndpointClient(IServiceCollection services, AmplifyServiceRegistry registry, string endpointName)
+    {
+        registry.BindClient(endpointName, endpointName);
+        return services.AddHttpClient(endpointName)
+            .ConfigureHttpClient((provider, client) => client.BaseAddress = provider.GetRequiredService<AmplifyEndpointCatalog>().Get(endpointName).BaseAddress);
+    }
+
+    private sealed class ConfigureFromReadResult(AmplifyConfigurationReadResult read, ILoggerFactory? loggerFactory) : IConfigureOptions<AmplifyRestApiOptions>
+    {
+        public void Configure(AmplifyRestApiOptions options)
+        {
+            AmplifyRestApiOptionsCopier.CopyInto(read.Options, options);
+            if (read.SkippedGraphQlEndpoints.Count > 0 && loggerFactory is not null)
+            {
+                var logger = loggerFactory.CreateLogger<AmplifyRestApiOptions>();
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    ConfigurationLog.GraphQlEndpointsSkipped(logger, string.Join(", ", read.SkippedGraphQlEndpoints));
+                }
+            }
+        }
+    }
+}

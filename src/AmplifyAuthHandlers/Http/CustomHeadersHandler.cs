@@ -1,0 +1,93 @@
+namespace AmplifyAuthHandlers.Http;
+
+/// <summary>
+/// Adds the endpoint's static headers, then those of its header provider, to requests for the endpoint's
+/// origin. A header the request already carries wins. It runs outside the signer so the headers are signed.
+/// </summary>
+internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = AmplifyRequestOptions.GetState(request);
+        if (state is { IsEndpointOrigin: true })
+        {
+            await ApplyAsync(request, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("AmplifyAuthHandlers handlers are asynchronous; use SendAsync.");
+
+    private async ValueTask ApplyAsync(HttpRequestMessage request, AmplifyRequestState state, CancellationToken cancellationToken)
+    {
+        // A retry re-runs this handler on the same message: what we added last time is ours, not the caller's.
+        if (state.AddedHeaders is { } previous)
+        {
+            foreach (var name in previous)
+            {
+                request.Headers.Remove(name);
+                request.Content?.Headers.Remove(name);
+            }
+
+            previous.Clear();
+        }
+
+        if (endpoint.Headers.Length == 0 && endpoint.HeaderProvider is null)
+        {
+            return;
+        }
+
+        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in endpoint.Headers)
+        {
+            merged[name] = value;
+        }
+
+        if (endpoint.HeaderProvider is { } provider)
+        {
+            var provided = await provider(request, cancellationToken).ConfigureAwait(false)
+                ?? throw new AmplifyException($"Endpoint '{endpoint.Name}': its header provider returned null; return an empty sequence for no headers.");
+            foreach (var (name, value) in provided)
+            {
+                if (string.IsNullOrWhiteSpace(name) || value is null)
+                {
+                    throw new AmplifyException($"Endpoint '{endpoint.Name}': its header provider returned a header with an empty name or a null value ('{name}').");
+                }
+
+                merged[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in merged)
+        {
+            if (request.Headers.Contains(name) || (request.Content?.Headers.Contains(name) ?? false))
+            {
+                continue;
+            }
+
+            var added = request.Headers.TryAddWithoutValidation(name, value)
+                || (request.Content is { } content && content.Headers.TryAddWithoutValidation(name, value));
+            if (!added)
+            {
+                // A content header on a request without content has nowhere to go; any other refusal is a bad name.
+                if (request.Content is null && IsContentHeader(name))
+                {
+                    continue;
+                }
+
+                throw new AmplifyException($"Endpoint '{endpoint.Name}': custom header '{name}' could not be added to the request; check its name.");
+            }
+
+            (state.AddedHeaders ??= []).Add(name);
+        }
+    }
+
+    private static bool IsContentHeader(string name) =>
+        name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Expires", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Last-Modified", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("Allow", StringComparison.OrdinalIgnoreCase);
+}

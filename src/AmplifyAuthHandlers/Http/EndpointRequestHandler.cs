@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+
+namespace AmplifyAuthHandlers.Http;
+
+/// <summary>
+/// The first of an endpoint's handlers: keeps relative paths inside the stage, decides whether the request
+/// goes to the endpoint's own origin (the only place its credentials may go), and records what the caller
+/// set on the request before any handler adds to it.
+/// </summary>
+internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<EndpointRequestHandler> logger) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var uri = request.RequestUri;
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            throw new AmplifyException($"Endpoint '{endpoint.Name}': the request has no absolute URI. Send it through the endpoint's HttpClient, whose BaseAddress is {endpoint.BaseAddress}.");
+        }
+
+        var state = AmplifyRequestOptions.GetState(request);
+        if (state is null)
+        {
+            state = new AmplifyRequestState(
+                callerSetAuthorization: request.Headers.Authorization is not null,
+                callerSetApiKey: request.Headers.Contains(ApiKeyHandler.HeaderName));
+            request.Options.Set(AmplifyRequestOptions.State, state);
+            if (state.CallerSetAuthorization)
+            {
+                HttpLog.CallerAuthorizationKept(logger, endpoint.Name);
+            }
+        }
+
+        if (endpoint.IsSameOrigin(uri))
+        {
+            state.IsEndpointOrigin = true;
+            KeepInsideStage(request, uri);
+        }
+        else if (endpoint.AllowCrossOriginRequests)
+        {
+            state.IsEndpointOrigin = false;
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                HttpLog.CrossOriginWithoutCredentials(logger, endpoint.Name, AmplifyEndpoint.OriginOf(uri));
+            }
+        }
+        else
+        {
+            var origin = AmplifyEndpoint.OriginOf(uri);
+            HttpLog.CrossOriginRefused(logger, endpoint.Name, origin);
+            throw new AmplifyCrossOriginRequestException(endpoint.Name, AmplifyEndpoint.OriginOf(endpoint.BaseAddress), origin);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("AmplifyAuthHandlers handlers are asynchronous; use SendAsync.");
+
+    /// <summary>
+    /// HttpClient resolves <c>"/items"</c> against <c>https://host/dev/</c> to <c>https://host/items</c>, dropping
+    /// the stage. Amplify's <c>API.get(api, "/items")</c> means <c>/dev/items</c>, so a path on the endpoint's
+    /// origin that is outside its stage is put back inside it.
+    /// </summary>
+    private void KeepInsideStage(HttpRequestMessage request, Uri uri)
+    {
+        var basePath = endpoint.BasePath;
+        if (basePath.Length <= 1)
+        {
+            return;
+        }
+
+        var path = uri.AbsolutePath;
+        if (path.StartsWith(basePath, StringComparison.Ordinal) || path.AsSpan().Equals(basePath.AsSpan(0, basePath.Length - 1), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var builder = new UriBuilder(uri) { Path = basePath + uri.AbsolutePath.TrimStart('/') };
+        var rewritten = builder.Uri;
+        HttpLog.StagePathRestored(logger, endpoint.Name, path, rewritten.AbsolutePath);
+        request.RequestUri = rewritten;
+    }
+}

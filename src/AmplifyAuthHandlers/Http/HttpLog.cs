@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+
+namespace AmplifyAuthHandlers.Http;
+
+/// <summary>Log messages of the endpoint handlers: endpoint names, modes, origins and counts — never a key, token or header value.</summary>
+internal static partial class HttpLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Endpoint {EndpointName} refused a request to {RequestOrigin}: it is not the endpoint's origin.")]
+    public static partial void CrossOriginRefused(ILogger logger, string endpointName, string requestOrigin);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Endpoint {EndpointName} sends a request to {RequestOrigin} without credentials (AllowCrossOriginRequests).")]
+    public static partial void CrossOriginWithoutCredentials(ILogger logger, string endpointName, string requestOrigin);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "Endpoint {EndpointName}: the caller set Authorization; automatic authorization is skipped for this request.")]
+    public static partial void CallerAuthorizationKept(ILogger logger, string endpointName);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Endpoint {EndpointName}: path {OriginalPath} was outside the stage and now goes to {RewrittenPath}.")]
+    public static partial void StagePathRestored(ILogger logger, string endpointName, string originalPath, string rewrittenPath);
+
+}
