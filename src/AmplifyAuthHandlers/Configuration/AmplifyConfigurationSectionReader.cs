@@ -56,6 +56,7 @@ internal static class AmplifyConfigurationSectionReader
                 }
                 else
                 {
+                    endpoint.AuthorizationTypeUnreadable = true;
                     problems.Add($"Endpoint '{child.Key}': unknown authorizationType '{authorization}' at configuration key '{ConfigurationPath.Combine(child.Path, "AuthorizationType")}'; expected one of {AmplifyAuthorizationTypeNames.AllNames}.");
                 }
             }

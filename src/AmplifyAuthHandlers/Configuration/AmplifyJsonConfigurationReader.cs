@@ -359,8 +359,12 @@ internal static class AmplifyJsonConfigurationReader
             endpoint.Region = String(value, regionKey, path);
             endpoint.ApiKey = String(value, apiKeyKey, path);
 
-            var authorization = String(value, authorizationKey, path);
-            if (authorization is null)
+            var authorization = String(value, authorizationKey, path, out var unreadable);
+            if (unreadable)
+            {
+                endpoint.AuthorizationTypeUnreadable = true;
+            }
+            else if (authorization is null)
             {
                 endpoint.AuthorizationType = defaultAuthorization ?? AmplifyAuthorizationType.AwsIam;
             }
@@ -370,6 +374,7 @@ internal static class AmplifyJsonConfigurationReader
             }
             else
             {
+                endpoint.AuthorizationTypeUnreadable = true;
                 Problems.Add($"Endpoint '{name}': unknown authorizationType '{authorization}' at {path}.{authorizationKey}; expected one of {AmplifyAuthorizationTypeNames.AllNames}.");
             }
 
@@ -393,8 +398,11 @@ internal static class AmplifyJsonConfigurationReader
         }
 
         /// <summary>An optional string: absent or null is <see langword="null"/>; another type is a problem.</summary>
-        private string? String(JsonElement owner, string key, string ownerPath)
+        private string? String(JsonElement owner, string key, string ownerPath) => String(owner, key, ownerPath, out _);
+
+        private string? String(JsonElement owner, string key, string ownerPath, out bool wrongType)
         {
+            wrongType = false;
             if (!owner.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
             {
                 return null;
@@ -402,6 +410,7 @@ internal static class AmplifyJsonConfigurationReader
 
             if (value.ValueKind != JsonValueKind.String)
             {
+                wrongType = true;
                 Problems.Add($"Expected a string at {ownerPath}.{key}, found {Describe(value.ValueKind)} ({sourceName}).");
                 return null;
             }

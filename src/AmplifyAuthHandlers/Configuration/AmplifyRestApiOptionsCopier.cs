@@ -15,6 +15,7 @@ internal static class AmplifyRestApiOptionsCopier
                 ApiKey = endpoint.ApiKey,
                 HeaderProvider = endpoint.HeaderProvider,
                 AllowCrossOriginRequests = endpoint.AllowCrossOriginRequests,
+                AuthorizationTypeUnreadable = endpoint.AuthorizationTypeUnreadable,
             };
             foreach (var (header, value) in endpoint.Headers)
             {

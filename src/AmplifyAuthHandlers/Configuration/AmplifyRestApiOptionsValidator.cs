@@ -88,6 +88,11 @@ internal sealed class AmplifyRestApiOptionsValidator(
             }
         }
 
+        if (endpoint.AuthorizationTypeUnreadable)
+        {
+            return;
+        }
+
         if (!Enum.IsDefined(endpoint.AuthorizationType))
         {
             problems.Add($"Endpoint '{name}': unknown authorizationType {((int)endpoint.AuthorizationType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.AuthorizationType))}; expected one of {AmplifyAuthorizationTypeNames.AllNames}.");

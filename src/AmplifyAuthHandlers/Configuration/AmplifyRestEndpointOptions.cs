@@ -40,6 +40,9 @@ public sealed class AmplifyRestEndpointOptions
     /// <value>The default value is <see langword="false"/>: a request to another origin throws <see cref="AmplifyCrossOriginRequestException"/> and is not sent.</value>
     public bool AllowCrossOriginRequests { get; set; }
 
+    /// <summary>A reader already reported this endpoint's authorizationType as unreadable; mode checks would only add noise.</summary>
+    internal bool AuthorizationTypeUnreadable { get; set; }
+
     /// <summary>Where each key of this endpoint came from (JSON path or configuration key), for error messages.</summary>
     internal Dictionary<string, string> SourcePaths { get; } = new(StringComparer.Ordinal);
 
