@@ -92,7 +92,11 @@ public static class AmplifyRestApiServiceCollectionExtensions
         services.AddHttpClient();
         services.AddOptions<AmplifyRestApiOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, AmplifyRestApiOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, AmplifyHttpMessageHandlerBuilderFilter>());
+
+        // First among the filters, so its additions run last and the auth handlers end up innermost, inside
+        // HttpClientFactory's logging handler: that handler's structured state carries raw header values
+        // (only its message text is redacted), so it must never see a key, token or signature.
+        services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, AmplifyHttpMessageHandlerBuilderFilter>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AmplifyEndpointCatalog>();
         services.TryAddSingleton<AmplifyHandlerChainFactory>();
