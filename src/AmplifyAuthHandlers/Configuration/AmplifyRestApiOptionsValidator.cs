@@ -114,6 +114,11 @@ internal sealed class AmplifyRestApiOptionsValidator(
                 break;
         }
 
+        if (endpoint.ApiKey is { } key && key.Any(c => c < ' ' || c >= 127))
+        {
+            problems.Add($"Endpoint '{name}': 'apiKey' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.ApiKey))} contains control or non-ASCII characters; an API Gateway key is printable ASCII.");
+        }
+
         foreach (var (header, value) in endpoint.Headers)
         {
             if (string.IsNullOrWhiteSpace(header) || header.Any(c => c <= ' ' || c >= 127 || c == ':'))

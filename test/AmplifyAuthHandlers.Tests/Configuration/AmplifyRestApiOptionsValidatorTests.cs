@@ -1,0 +1,93 @@
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.Http;
+
+namespace AmplifyAuthHandlers.Tests.Configuration;
+
+[TestFixture]
+public sealed class AmplifyRestApiOptionsValidatorTests
+{
+    private const string Stage = "https://abc.execute-api.us-west-2.amazonaws.com/dev";
+
+    private static IReadOnlyList<string> Problems(Action<AmplifyRestApiOptions> configure)
+    {
+        var options = new AmplifyRestApiOptions();
+        configure(options);
+        var result = new AmplifyRestApiOptionsValidator([], new AmplifyServiceRegistry()).Validate(null, options);
+        return result.Failed ? [.. result.Failures!] : [];
+    }
+
+    [Test]
+    public void Validate_GoodApiKeyEndpoint_Succeeds() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "k"), Is.Empty);
+
+    [Test]
+    public void Validate_LoopbackHttp_IsAllowed() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri("http://127.0.0.1:5000/dev"), AmplifyAuthorizationType.None)), Is.Empty);
+
+    [Test]
+    public void Validate_UndefinedEnumValue_IsUnknownMode() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), (AmplifyAuthorizationType)42)), Has.One.Contains("unknown authorizationType 42"));
+
+    [Test]
+    public void Validate_UserInfoInUri_IsRefused() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri("https://user:pw@api.example.com/"), AmplifyAuthorizationType.None)), Has.One.Contains("user information"));
+
+    [TestCase("bad header")]
+    [TestCase("x:y")]
+    [TestCase("")]
+    public void Validate_InvalidHeaderName_IsRefused(string header) =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.None).Headers[header] = "v"), Has.Some.Contains("not a valid HTTP header name"));
+
+    [TestCase("Host")]
+    [TestCase("X-Amz-Date")]
+    [TestCase("content-length")]
+    public void Validate_HeaderOwnedByHttpClientOrSigner_IsRefused(string header) =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.None).Headers[header] = "v"), Has.One.Contains("cannot be set as a custom header"));
+
+    [Test]
+    public void Validate_HeaderValueWithLineBreak_IsRefused() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.None).Headers["x-a"] = "v\r\nInjected: 1"), Has.One.Contains("line break"));
+
+    [Test]
+    public void Validate_ApiKeyWithControlCharacters_IsRefusedWithoutEchoingIt()
+    {
+        var problems = Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "secret\nkey");
+
+        Assert.That(problems, Has.One.Contains("control or non-ASCII"));
+        Assert.That(string.Join(" ", problems), Does.Not.Contain("secret"));
+    }
+
+    [Test]
+    public void Validate_IamOnExecuteApiHostWithoutRegion_IsNotAMissingRegion() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AwsIam)), Has.None.Contains("needs 'region'"));
+
+    [Test]
+    public void Validate_BadPoolRegion_IsReported()
+    {
+        var problems = Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "x", Region = "mars" });
+
+        Assert.That(problems, Has.One.Contains("'mars' is not an AWS region name"));
+    }
+
+    [Test]
+    public void Validate_ModeWithFactory_AsksTheFactory()
+    {
+        var options = new AmplifyRestApiOptions();
+        options.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.OpenIdConnect);
+        var validator = new AmplifyRestApiOptionsValidator([new StubFactory()], new AmplifyServiceRegistry());
+
+        var result = validator.Validate(null, options);
+
+        Assert.That(result.Failures, Is.EqualTo(new[] { "stub says no to 'a'" }));
+    }
+
+    private sealed class StubFactory : IEndpointAuthorizationHandlerFactory
+    {
+        public bool Supports(AmplifyAuthorizationType type) => type == AmplifyAuthorizationType.OpenIdConnect;
+
+        public IEnumerable<string> Validate(string endpointName, AmplifyRestEndpointOptions endpoint, AmplifyRestApiOptions options) => [$"stub says no to '{endpointName}'"];
+
+        public IEnumerable<DelegatingHandler> CreateHandlers(AmplifyEndpoint endpoint, IServiceProvider services) => [];
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Serialization;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using RichardSzalay.MockHttp;
+
+namespace AmplifyAuthHandlers.Tests.Rest;
+
+[TestFixture]
+public sealed class AmplifyRestApiTests
+{
+    private const string Stage = AmplifyTestHost.StageEndpoint;
+
+    private static AmplifyTestHost NewHost() =>
+        AmplifyTestHost.Create(o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "key-123");
+
+    private static IAmplifyRestApi Api(AmplifyTestHost host) => host.Provider.GetRequiredService<IAmplifyRestApi>();
+
+    [TestCase("/items")]
+    [TestCase("items")]
+    public async Task GetAsync_Path_IsRelativeToTheStage(string path)
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "key-123").Respond("application/json", "[]");
+
+        using var response = await Api(host).GetAsync("orders", path);
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("[]"));
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task GetAsync_QueryParameters_AreEncodedAndRepeatable()
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/search")
+            .With(r => r.RequestUri!.Query == "?q=a%20b%26c&tag=x&tag=y")
+            .Respond(HttpStatusCode.OK);
+        var options = new AmplifyRestOptions();
+        options.QueryParameters.Add(new("q", "a b&c"));
+        options.QueryParameters.Add(new("tag", "x"));
+        options.QueryParameters.Add(new("tag", "y"));
+
+        using var response = await Api(host).GetAsync("orders", "/search", options);
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task PostAsync_JsonBody_IsSentWithContentType()
+    {
+        using var host = NewHost();
+        string? body = null;
+        string? contentType = null;
+        host.Mock.Expect(HttpMethod.Post, Stage + "/items")
+            .With(r => { body = r.Content!.ReadAsStringAsync().Result; contentType = r.Content.Headers.ContentType!.ToString(); return true; })
+            .Respond(HttpStatusCode.Created);
+
+        using var response = await Api(host).PostAsync("orders", "/items", new AmplifyRestOptions { Body = AmplifyRestBody.FromJson(new Item("pen", 2), TestJsonContext.Default.Item) });
+
+        Assert.That(body, Is.EqualTo("""{"name":"pen","count":2}"""));
+        Assert.That(contentType, Is.EqualTo("application/json; charset=utf-8"));
+    }
+
+    [Test]
+    public async Task PutAsync_StringAndBytes_AreSentAsGiven()
+    {
+        using var host = NewHost();
+        var bodies = new List<byte[]>();
+        host.Mock.When(HttpMethod.Put, Stage + "/blob").With(r => { bodies.Add(r.Content!.ReadAsByteArrayAsync().Result); return true; }).Respond(HttpStatusCode.OK);
+
+        using (await Api(host).PutAsync("orders", "blob", new AmplifyRestOptions { Body = AmplifyRestBody.FromString("héllo") }))
+        using (await Api(host).PutAsync("orders", "blob", new AmplifyRestOptions { Body = AmplifyRestBody.FromBytes(new byte[] { 0, 255, 7 }) }))
+        {
+        }
+
+        Assert.That(bodies[0], Is.EqualTo(Encoding.UTF8.GetBytes("héllo")));
+        Assert.That(bodies[1], Is.EqualTo(new byte[] { 0, 255, 7 }));
+    }
+
+    [Test]
+    public async Task SendAsync_EveryVerb_UsesItsMethod()
+    {
+        using var host = NewHost();
+        var methods = new List<string>();
+        host.Mock.When(Stage + "/x").With(r => { methods.Add(r.Method.Method); return true; }).Respond(HttpStatusCode.NoContent);
+        var api = Api(host);
+
+        (await api.GetAsync("orders", "x")).Dispose();
+        (await api.PostAsync("orders", "x")).Dispose();
+        (await api.PutAsync("orders", "x")).Dispose();
+        (await api.PatchAsync("orders", "x")).Dispose();
+        (await api.DeleteAsync("orders", "x")).Dispose();
+        (await api.HeadAsync("orders", "x")).Dispose();
+
+        Assert.That(methods, Is.EqualTo(new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD" }));
+    }
+
+    [Test]
+    public async Task SendAsync_RequestHeaders_WinOverEndpointHeaders()
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/x").WithHeaders("x-api-key", "override").WithHeaders("x-trace", "t").Respond(HttpStatusCode.OK);
+        var options = new AmplifyRestOptions();
+        options.Headers["x-api-key"] = "override";
+        options.Headers["x-trace"] = "t";
+
+        using var response = await Api(host).GetAsync("orders", "/x", options);
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void GetAsync_Non2xx_ThrowsWithStatusHeadersBodyAndErrorType()
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/secret").Respond(req =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("""{"message":"Forbidden"}""") };
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "ForbiddenException:http://internal.amazon.com/coral/com.amazon.coral.service/");
+            response.Headers.TryAddWithoutValidation("x-amzn-RequestId", "req-1");
+            return response;
+        });
+
+        var ex = Assert.ThrowsAsync<AmplifyHttpStatusException>(() => Api(host).GetAsync("orders", "/secret"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(ex.ErrorType, Is.EqualTo("ForbiddenException"));
+            Assert.That(ex.Body, Is.EqualTo("""{"message":"Forbidden"}"""));
+            Assert.That(ex.Headers["x-amzn-requestid"], Is.EqualTo(new[] { "req-1" }));
+            Assert.That(ex.Headers["Content-Type"], Has.Count.EqualTo(1));
+            Assert.That(ex.ApiName, Is.EqualTo("orders"));
+            Assert.That(ex.Message, Does.Contain("GET /dev/secret").And.Contain("403").And.Contain("ForbiddenException").And.Not.Contain("key-123"));
+        });
+    }
+
+    [Test]
+    public void GetAsync_UnknownApiName_ThrowsConfigurationErrorListingEndpoints()
+    {
+        using var host = NewHost();
+
+        var ex = Assert.ThrowsAsync<AmplifyConfigurationException>(() => Api(host).GetAsync("ordres", "/x"));
+
+        Assert.That(ex!.Message, Does.Contain("'ordres'").And.Contain("orders"));
+    }
+
+    [Test]
+    public void GetAsync_ContentHeaderWithoutBody_ThrowsArgumentException()
+    {
+        using var host = NewHost();
+        var options = new AmplifyRestOptions();
+        options.Headers["Content-Type"] = "text/plain";
+
+        Assert.ThrowsAsync<ArgumentException>(() => Api(host).GetAsync("orders", "/x", options));
+    }
+
+    public sealed record Item(string Name, int Count);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(AmplifyRestApiTests.Item))]
+internal sealed partial class TestJsonContext : JsonSerializerContext;
