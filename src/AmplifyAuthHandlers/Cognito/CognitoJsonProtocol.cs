@@ -78,7 +78,7 @@ internal sealed class CognitoJsonProtocol
 
         if (response is null)
         {
-            CognitoLog.InvalidResponse(_logger, operation, status);
+            CognitoLog.InvalidResponse(_logger, operation, (int)status);
             throw CognitoErrors.InvalidResponse(operation, status, "its body is not a JSON object of the expected shape");
         }
 
@@ -102,7 +102,7 @@ internal sealed class CognitoJsonProtocol
     /// <returns>The exception to throw.</returns>
     public CognitoServiceException MissingField(string operation, string field)
     {
-        CognitoLog.InvalidResponse(_logger, operation, HttpStatusCode.OK);
+        CognitoLog.InvalidResponse(_logger, operation, (int)HttpStatusCode.OK);
         return CognitoErrors.InvalidResponse(operation, HttpStatusCode.OK, $"its body has no {field}");
     }
 
@@ -122,12 +122,12 @@ internal sealed class CognitoJsonProtocol
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            CognitoLog.RequestSucceeded(_logger, operation, response.StatusCode);
+            CognitoLog.RequestSucceeded(_logger, operation, (int)response.StatusCode);
             return (response.StatusCode, body);
         }
 
         var (code, cognitoMessage) = CognitoErrorParser.Parse(response.Headers, body);
-        CognitoLog.RequestFailed(_logger, operation, response.StatusCode, code);
+        CognitoLog.RequestFailed(_logger, operation, (int)response.StatusCode, code);
         throw CognitoErrors.Create(operation, response.StatusCode, code, cognitoMessage);
     }
 }

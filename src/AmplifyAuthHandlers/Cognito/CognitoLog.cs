@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace AmplifyAuthHandlers.Cognito;
@@ -10,11 +9,11 @@ namespace AmplifyAuthHandlers.Cognito;
 internal static partial class CognitoLog
 {
     [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "Cognito {Operation} succeeded with HTTP {StatusCode}")]
-    public static partial void RequestSucceeded(ILogger logger, string operation, HttpStatusCode statusCode);
+    public static partial void RequestSucceeded(ILogger logger, string operation, int statusCode);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Cognito {Operation} failed with HTTP {StatusCode} and error code {ErrorCode}")]
-    public static partial void RequestFailed(ILogger logger, string operation, HttpStatusCode statusCode, string errorCode);
+    public static partial void RequestFailed(ILogger logger, string operation, int statusCode, string errorCode);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Cognito {Operation} returned HTTP {StatusCode} with a body that is not a valid {Operation} response")]
-    public static partial void InvalidResponse(ILogger logger, string operation, HttpStatusCode statusCode);
+    public static partial void InvalidResponse(ILogger logger, string operation, int statusCode);
 }
