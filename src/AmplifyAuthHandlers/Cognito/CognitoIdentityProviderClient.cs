@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -93,7 +94,7 @@ internal sealed class CognitoIdentityProviderClient
     private async Task<CognitoAuthResponse> SendAuthAsync<TRequest>(
         string operation,
         TRequest request,
-        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TRequest> requestType,
         CancellationToken cancellationToken)
     {
         var response = await _protocol.SendAsync(operation, request, requestType, CognitoJsonContext.Default.CognitoAuthResponse, cancellationToken)

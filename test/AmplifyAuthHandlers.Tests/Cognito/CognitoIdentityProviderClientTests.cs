@@ -59,6 +59,36 @@ public sealed class CognitoIdentityProviderClientTests
     }
 
     [Test]
+    public async Task InitiateAuthAsync_FullBotocoreShape_ReadsKnownMembersAndIgnoresTheRest()
+    {
+        _stub.Respond(
+            HttpStatusCode.OK,
+            """
+            {
+              "ChallengeName": "SELECT_CHALLENGE",
+              "Session": "s-1",
+              "ChallengeParameters": {"USERNAME": "alice"},
+              "AvailableChallenges": ["PASSWORD_SRP", "EMAIL_OTP"],
+              "AuthenticationResult": {
+                "AccessToken": "a", "ExpiresIn": 300, "TokenType": "Bearer", "RefreshToken": "r", "IdToken": "i",
+                "NewDeviceMetadata": {"DeviceKey": "dk", "DeviceGroupKey": "dgk"}
+              }
+            }
+            """);
+
+        var response = await _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.ChallengeName, Is.EqualTo("SELECT_CHALLENGE"));
+            Assert.That(response.Session, Is.EqualTo("s-1"));
+            Assert.That(response.ChallengeParameters, Is.EquivalentTo(new Dictionary<string, string> { ["USERNAME"] = "alice" }));
+            Assert.That(response.AuthenticationResult!.ExpiresIn, Is.EqualTo(300));
+            Assert.That(response.AuthenticationResult.IdToken, Is.EqualTo("i"));
+        });
+    }
+
+    [Test]
     public async Task InitiateAuthAsync_ClientMetadata_IsSent()
     {
         _stub.Respond(HttpStatusCode.OK, """{"AuthenticationResult":{"AccessToken":"a"}}""");
