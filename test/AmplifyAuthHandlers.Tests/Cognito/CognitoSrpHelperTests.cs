@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
 using AmplifyAuthHandlers.Cognito;
 using Microsoft.Extensions.Time.Testing;
 
@@ -128,6 +130,38 @@ public sealed class CognitoSrpHelperTests
         var claim = Case2Helper().ComputePasswordClaim(Case2User, Case2Password, Case2SrpB, Case2Salt, Case2SecretBlock);
 
         Assert.That(claim.Signature, Is.EqualTo(Case2Signature));
+    }
+
+    [TestCase("user-1", "Passw0rd!", "00ff00ff00ff00ff", 7)]
+    [TestCase("d4c3b2a1-0000-4000-8000-0000000000ff", "correct horse battery staple", "80", 12345)]
+    public void ComputePasswordClaim_AgainstSimulatedVerifierServer_ServerAcceptsSignature(string user, string password, string saltHex, int seed)
+    {
+        // The server side of SRP-6a, written out here from the protocol: it knows only the verifier v = g^x.
+        var random = new Random(seed);
+        var smallABytes = new byte[128];
+        var smallBBytes = new byte[128];
+        random.NextBytes(smallABytes);
+        random.NextBytes(smallBBytes);
+        var n = CognitoSrpHelper.N;
+        var g = new BigInteger(2);
+        var salt = new BigInteger(Convert.FromHexString(saltHex), isUnsigned: true, isBigEndian: true);
+        var poolName = Case1PoolId.Split('_')[1];
+        var inner = SHA256.HashData(Encoding.UTF8.GetBytes(poolName + user + ":" + password));
+        var x = new BigInteger(SHA256.HashData([.. salt.ToByteArray(false, true), .. inner]), isUnsigned: true, isBigEndian: true);
+        var v = BigInteger.ModPow(g, x, n);
+        var b = new BigInteger(smallBBytes, isUnsigned: true, isBigEndian: true);
+        var largeB = ((CognitoSrpHelper.K * v) + BigInteger.ModPow(g, b, n)) % n;
+
+        var helper = new CognitoSrpHelper(Case1PoolId, new FakeTimeProvider(Now), new BigInteger(smallABytes, isUnsigned: true, isBigEndian: true));
+        var claim = helper.ComputePasswordClaim(user, password, largeB.ToString("x", System.Globalization.CultureInfo.InvariantCulture), saltHex, Case1SecretBlock);
+
+        var largeA = CognitoSrpHelper.FromHex(helper.SrpA);
+        var u = new BigInteger(SHA256.HashData([.. largeA.ToByteArray(false, true), .. largeB.ToByteArray(false, true)]), isUnsigned: true, isBigEndian: true);
+        var serverS = BigInteger.ModPow(largeA * BigInteger.ModPow(v, u, n) % n, b, n);
+        var serverKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, serverS.ToByteArray(false, true), 16, u.ToByteArray(false, true), Encoding.UTF8.GetBytes("Caldera Derived Key"));
+        var message = Encoding.UTF8.GetBytes(poolName + user).Concat(Convert.FromBase64String(Case1SecretBlock)).Concat(Encoding.UTF8.GetBytes(claim.Timestamp)).ToArray();
+
+        Assert.That(claim.Signature, Is.EqualTo(Convert.ToBase64String(HMACSHA256.HashData(serverKey, message))));
     }
 
     [Test]
