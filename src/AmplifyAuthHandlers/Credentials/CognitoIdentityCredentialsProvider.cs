@@ -1,0 +1,155 @@
+using AmplifyAuthHandlers.Cognito;
+using AmplifyAuthHandlers.Signing;
+using Microsoft.Extensions.Logging;
+
+namespace AmplifyAuthHandlers.Credentials;
+
+/// <summary>
+/// Credentials from a Cognito identity pool by the enhanced flow (<c>GetId</c>, then
+/// <c>GetCredentialsForIdentity</c>): the unauthenticated role for a guest, the authenticated role once the
+/// logins provider reports a signed-in principal. Credentials are cached per principal; the identity ID is
+/// kept in the identity-ID store per (pool, principal).
+/// </summary>
+internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvider
+{
+    private readonly CognitoIdentityClient _client;
+    private readonly string _identityPoolId;
+    private readonly ICognitoLoginsProvider _loginsProvider;
+    private readonly IAmplifyIdentityIdStore _identityIds;
+    private readonly AwsClockSkew _clock;
+    private readonly TimeSpan _refreshWindow;
+    private readonly ILogger _logger;
+    private readonly object _switchLock = new();
+    private Session? _session;
+
+    public CognitoIdentityCredentialsProvider(CognitoIdentityClient client, string identityPoolId, ICognitoLoginsProvider loginsProvider,
+        IAmplifyIdentityIdStore identityIds, AwsClockSkew clock, TimeSpan refreshWindow, ILogger logger)
+    {
+        _client = client;
+        _identityPoolId = identityPoolId;
+        _loginsProvider = loginsProvider;
+        _identityIds = identityIds;
+        _clock = clock;
+        _refreshWindow = refreshWindow;
+        _logger = logger;
+    }
+
+    public async ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default)
+    {
+        var logins = await _loginsProvider.GetLoginsAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new AwsCredentialsUnavailableException($"The Cognito logins provider returned null for identity pool '{_identityPoolId}'; return CognitoLogins.Unauthenticated for a guest.");
+        var session = Volatile.Read(ref _session);
+        if (session is null || !string.Equals(session.PrincipalKey, logins.PrincipalKey, StringComparison.Ordinal))
+        {
+            session = await SwitchAsync(session, logins, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Same principal: a refreshed ID token is used by the next credential refresh.
+            session.Logins = logins;
+        }
+
+        return await session.Cache.GetAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override string ToString() => $"Cognito identity pool {_identityPoolId}";
+
+    internal string StoreKey(CognitoLogins logins) => logins.IsAuthenticated ? $"{_identityPoolId}|{logins.PrincipalKey}" : $"{_identityPoolId}|unauthenticated";
+
+    /// <summary>
+    /// A new principal: signing in drops the guest identity; signing out (back to guest) forgets the
+    /// signed-in identity and the guest one, so the next guest starts fresh.
+    /// </summary>
+    private async ValueTask<Session> SwitchAsync(Session? previous, CognitoLogins logins, CancellationToken cancellationToken)
+    {
+        Session created;
+        lock (_switchLock)
+        {
+            var current = _session;
+            if (current is not null && !ReferenceEquals(current, previous) && string.Equals(current.PrincipalKey, logins.PrincipalKey, StringComparison.Ordinal))
+            {
+                return current;
+            }
+
+            created = new Session(this, logins);
+            _session = created;
+            current?.Cache.Invalidate();
+        }
+
+        if (previous is not null)
+        {
+            CredentialsLog.PrincipalChanged(_logger, _identityPoolId, logins.IsAuthenticated);
+            await _identityIds.RemoveAsync(StoreKey(CognitoLogins.Unauthenticated), cancellationToken).ConfigureAwait(false);
+            if (previous.Logins.IsAuthenticated)
+            {
+                await _identityIds.RemoveAsync(StoreKey(previous.Logins), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return created;
+    }
+
+    private async Task<AwsCredentials> FetchAsync(Session session, CancellationToken cancellationToken)
+    {
+        var logins = session.Logins;
+        var wireLogins = logins.IsAuthenticated ? logins.Logins : null;
+        var key = StoreKey(logins);
+        try
+        {
+            var identityId = await _identityIds.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (identityId is not null)
+            {
+                try
+                {
+                    return (await _client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
+                }
+                catch (CognitoServiceException ex) when (ex is CognitoNotAuthorizedException or CognitoResourceNotFoundException)
+                {
+                    // The stored identity was deleted or belongs elsewhere: start over once, never in a loop.
+                    CredentialsLog.StaleIdentity(_logger, _identityPoolId, identityId, ex.ErrorCode);
+                    await _identityIds.RemoveAsync(key, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            identityId = await _client.GetIdAsync(_identityPoolId, wireLogins, cancellationToken).ConfigureAwait(false);
+            await _identityIds.SetAsync(key, identityId, cancellationToken).ConfigureAwait(false);
+            return (await _client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
+        }
+        catch (CognitoNotAuthorizedException ex) when (!logins.IsAuthenticated)
+        {
+            throw new AwsCredentialsUnavailableException(
+                $"Identity pool '{_identityPoolId}' refused guest credentials ({ex.ErrorCode}: {ex.Message}). Enable unauthenticated identities on the pool, or sign in before calling AWS_IAM endpoints.",
+                ex.ErrorCode,
+                ex);
+        }
+        catch (CognitoServiceException ex)
+        {
+            throw new AwsCredentialsUnavailableException(
+                $"Identity pool '{_identityPoolId}' did not issue credentials ({ex.ErrorCode}: {ex.Message}).",
+                ex.ErrorCode,
+                ex);
+        }
+    }
+
+    private sealed class Session
+    {
+        private CognitoLogins _logins;
+
+        public Session(CognitoIdentityCredentialsProvider owner, CognitoLogins logins)
+        {
+            _logins = logins;
+            PrincipalKey = logins.PrincipalKey;
+            Cache = new AwsCredentialsCache(ct => owner.FetchAsync(this, ct), () => owner._clock.CorrectedUtcNow, owner._refreshWindow, owner.ToString(), owner._logger);
+        }
+
+        public string PrincipalKey { get; }
+
+        public AwsCredentialsCache Cache { get; }
+
+        public CognitoLogins Logins
+        {
+            get => Volatile.Read(ref _logins);
+            set => Volatile.Write(ref _logins, value);
+        }
+    }
+}
