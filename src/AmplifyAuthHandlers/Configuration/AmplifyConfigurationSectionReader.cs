@@ -10,7 +10,8 @@ namespace AmplifyAuthHandlers.Configuration;
 /// <remarks>
 /// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, Headers:&lt;header&gt;}</c>,
 /// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
-/// <c>Auth:IdentityPool:{PoolId, Region, Endpoint}</c>.
+/// <c>Auth:IdentityPool:{PoolId, Region, Endpoint}</c>,
+/// <c>Credentials:{AccessKeyId, SecretAccessKey, SessionToken, UseAwsSdkCredentialChain, RefreshWindow}</c>.
 /// </remarks>
 internal static class AmplifyConfigurationSectionReader
 {
@@ -112,7 +113,40 @@ internal static class AmplifyConfigurationSectionReader
             target.Auth.IdentityPool = pool;
         }
 
-        if (!endpoints.Exists() && !auth.Exists())
+        var credentials = section.GetSection("Credentials");
+        if (credentials.Exists())
+        {
+            target.AwsCredentials.AccessKeyId = Blank(credentials["AccessKeyId"]) ?? target.AwsCredentials.AccessKeyId;
+            target.AwsCredentials.SecretAccessKey = Blank(credentials["SecretAccessKey"]) ?? target.AwsCredentials.SecretAccessKey;
+            target.AwsCredentials.SessionToken = Blank(credentials["SessionToken"]) ?? target.AwsCredentials.SessionToken;
+            var useSdk = Blank(credentials["UseAwsSdkCredentialChain"]);
+            if (useSdk is not null)
+            {
+                if (bool.TryParse(useSdk, out var use))
+                {
+                    target.AwsCredentials.UseAwsSdkCredentialChain = use;
+                }
+                else
+                {
+                    problems.Add($"'{useSdk}' at configuration key '{ConfigurationPath.Combine(credentials.Path, "UseAwsSdkCredentialChain")}' is not true or false.");
+                }
+            }
+
+            var window = Blank(credentials["RefreshWindow"]);
+            if (window is not null)
+            {
+                if (TimeSpan.TryParse(window, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero)
+                {
+                    target.AwsCredentials.RefreshWindow = parsed;
+                }
+                else
+                {
+                    problems.Add($"'{window}' at configuration key '{ConfigurationPath.Combine(credentials.Path, "RefreshWindow")}' is not a time span such as 00:05:00.");
+                }
+            }
+        }
+
+        if (!endpoints.Exists() && !auth.Exists() && !credentials.Exists())
         {
             problems.Add($"Configuration section '{sectionPath}' has no 'Endpoints' or 'Auth'; check the section name passed to AddAmplifyRestApi.");
         }

@@ -11,6 +11,10 @@ public sealed class AmplifyRestApiOptions
     /// <value>The default value is an instance with neither pool configured.</value>
     public AmplifyAuthOptions Auth { get; } = new();
 
+    /// <summary>Gets where <c>AWS_IAM</c> endpoints get credentials when no provider is registered.</summary>
+    /// <value>The default value has no static keys and the SDK chain off.</value>
+    public AwsCredentialsOptions AwsCredentials { get; } = new();
+
     /// <summary>Problems the configuration readers found; reported, all at once, by validation at start-up.</summary>
     internal List<string> LoadProblems { get; } = [];
 

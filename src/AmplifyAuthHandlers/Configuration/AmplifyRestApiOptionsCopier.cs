@@ -48,6 +48,11 @@ internal static class AmplifyRestApiOptionsCopier
             target.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = identity.PoolId, Region = identity.Region, Endpoint = identity.Endpoint };
         }
 
+        var credentials = source.AwsCredentials;
+        target.AwsCredentials.AccessKeyId ??= credentials.AccessKeyId;
+        target.AwsCredentials.SecretAccessKey ??= credentials.SecretAccessKey;
+        target.AwsCredentials.SessionToken ??= credentials.SessionToken;
+        target.AwsCredentials.UseAwsSdkCredentialChain |= credentials.UseAwsSdkCredentialChain;
         target.LoadProblems.AddRange(source.LoadProblems);
     }
 }

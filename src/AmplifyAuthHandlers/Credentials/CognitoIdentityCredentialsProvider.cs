@@ -12,7 +12,7 @@ namespace AmplifyAuthHandlers.Credentials;
 /// </summary>
 internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvider
 {
-    private readonly CognitoIdentityClient _client;
+    private readonly Func<CognitoIdentityClient> _clients;
     private readonly string _identityPoolId;
     private readonly ICognitoLoginsProvider _loginsProvider;
     private readonly IAmplifyIdentityIdStore _identityIds;
@@ -22,10 +22,10 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
     private readonly object _switchLock = new();
     private Session? _session;
 
-    public CognitoIdentityCredentialsProvider(CognitoIdentityClient client, string identityPoolId, ICognitoLoginsProvider loginsProvider,
+    public CognitoIdentityCredentialsProvider(Func<CognitoIdentityClient> clients, string identityPoolId, ICognitoLoginsProvider loginsProvider,
         IAmplifyIdentityIdStore identityIds, AwsClockSkew clock, TimeSpan refreshWindow, ILogger logger)
     {
-        _client = client;
+        _clients = clients;
         _identityPoolId = identityPoolId;
         _loginsProvider = loginsProvider;
         _identityIds = identityIds;
@@ -94,6 +94,9 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
         var logins = session.Logins;
         var wireLogins = logins.IsAuthenticated ? logins.Logins : null;
         var key = StoreKey(logins);
+
+        // A client per refresh (once per credential lifetime) keeps HttpClientFactory's handler rotation working.
+        var client = _clients();
         try
         {
             var identityId = await _identityIds.GetAsync(key, cancellationToken).ConfigureAwait(false);
@@ -101,7 +104,7 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
             {
                 try
                 {
-                    return (await _client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
+                    return (await client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
                 }
                 catch (CognitoServiceException ex) when (ex is CognitoNotAuthorizedException or CognitoResourceNotFoundException)
                 {
@@ -111,9 +114,9 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
                 }
             }
 
-            identityId = await _client.GetIdAsync(_identityPoolId, wireLogins, cancellationToken).ConfigureAwait(false);
+            identityId = await client.GetIdAsync(_identityPoolId, wireLogins, cancellationToken).ConfigureAwait(false);
             await _identityIds.SetAsync(key, identityId, cancellationToken).ConfigureAwait(false);
-            return (await _client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
+            return (await client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
         }
         catch (CognitoNotAuthorizedException ex) when (!logins.IsAuthenticated)
         {

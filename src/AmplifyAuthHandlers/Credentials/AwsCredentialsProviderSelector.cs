@@ -1,0 +1,125 @@
+using AmplifyAuthHandlers.Cognito;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AmplifyAuthHandlers.Credentials;
+
+/// <summary>
+/// Picks each <c>AWS_IAM</c> endpoint's credential source, first match wins: a provider registered for that
+/// endpoint (keyed by its name), a provider registered for all, static keys from options, the Cognito
+/// identity pool, the AWS SDK chain when enabled. Sources built here are shared by every endpoint, so one
+/// identity and one credential cache serve them all.
+/// </summary>
+internal sealed class AwsCredentialsProviderSelector(
+    IServiceProvider services,
+    AmplifyEndpointCatalog catalog,
+    AwsClockSkew clock,
+    ILoggerFactory loggerFactory)
+{
+    private readonly Lazy<CachedAwsCredentialsProvider> _sdk = new(() => CreateSdkProvider(clock, loggerFactory));
+    private readonly object _sharedLock = new();
+    private (AmplifyRestApiOptions Options, IAwsCredentialsProvider Provider)? _shared;
+
+    /// <summary>Called when an endpoint's handlers are built (not per request), so options reloads are picked up.</summary>
+    public IAwsCredentialsProvider For(string endpointName) =>
+        services.GetKeyedService<IAwsCredentialsProvider>(endpointName)
+            ?? services.GetService<IAwsCredentialsProvider>()
+            ?? Shared(endpointName);
+
+    /// <summary>Why <paramref name="endpointName"/> would have no source, or <see langword="null"/> when it has one.</summary>
+    public static string? MissingSourceProblem(string endpointName, AmplifyRestApiOptions options, IServiceProvider services)
+    {
+        var registered = services.GetService<IServiceProviderIsKeyedService>();
+        if (registered is not null && (registered.IsKeyedService(typeof(IAwsCredentialsProvider), endpointName) || registered.IsService(typeof(IAwsCredentialsProvider))))
+        {
+            return null;
+        }
+
+        var credentials = options.AwsCredentials;
+        if (credentials.HasStaticKeys)
+        {
+            return string.IsNullOrWhiteSpace(credentials.AccessKeyId) || string.IsNullOrWhiteSpace(credentials.SecretAccessKey)
+                ? $"Endpoint '{endpointName}': static AWS credentials need both AccessKeyId and SecretAccessKey (Credentials section)."
+                : null;
+        }
+
+        if (options.Auth.IdentityPool is { } pool)
+        {
+            return IdentityPoolRegion(pool) is null
+                ? $"Endpoint '{endpointName}': the identity pool ID '{pool.PoolId}' (CredentialsProvider.CognitoIdentity.Default.PoolId) is not '<region>:<id>' and no Region is set."
+                : null;
+        }
+
+        return credentials.UseAwsSdkCredentialChain
+            ? null
+            : $"Endpoint '{endpointName}': authorizationType AWS_IAM has no AWS credentials source. Configure an identity pool (CredentialsProvider.CognitoIdentity.Default or Auth:IdentityPool), static keys (Credentials:AccessKeyId and SecretAccessKey), Credentials:UseAwsSdkCredentialChain=true, or register an IAwsCredentialsProvider.";
+    }
+
+    internal static string? IdentityPoolRegion(CognitoIdentityPoolOptions pool)
+    {
+        if (pool.Region is { } region)
+        {
+            return AwsRegion.IsValid(region) ? region : null;
+        }
+
+        var colon = pool.PoolId?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        var prefix = colon > 0 ? pool.PoolId![..colon] : null;
+        return AwsRegion.IsValid(prefix) ? prefix : null;
+    }
+
+    private IAwsCredentialsProvider Shared(string endpointName)
+    {
+        var options = catalog.Options;
+        lock (_sharedLock)
+        {
+            if (_shared is { } shared && ReferenceEquals(shared.Options, options))
+            {
+                return shared.Provider;
+            }
+
+            var provider = CreateShared(endpointName, options);
+            _shared = (options, provider);
+            return provider;
+        }
+    }
+
+    private IAwsCredentialsProvider CreateShared(string endpointName, AmplifyRestApiOptions options)
+    {
+        var credentials = options.AwsCredentials;
+        if (credentials.HasStaticKeys)
+        {
+            return new StaticAwsCredentialsProvider(new Signing.AwsCredentials(credentials.AccessKeyId!, credentials.SecretAccessKey!, credentials.SessionToken));
+        }
+
+        if (options.Auth.IdentityPool is { PoolId: { } poolId } pool && IdentityPoolRegion(pool) is { } region)
+        {
+            var serviceUri = pool.Endpoint ?? CognitoEndpoints.ForIdentity(region);
+            var clientFactory = services.GetRequiredService<IHttpClientFactory>();
+            var cognitoLogger = loggerFactory.CreateLogger<CognitoIdentityClient>();
+            return new CognitoIdentityCredentialsProvider(
+                () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger),
+                poolId,
+                services.GetService<ICognitoLoginsProvider>() ?? new UnauthenticatedLoginsProvider(),
+                services.GetRequiredService<IAmplifyIdentityIdStore>(),
+                clock,
+                credentials.RefreshWindow,
+                loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>());
+        }
+
+        if (credentials.UseAwsSdkCredentialChain)
+        {
+            return _sdk.Value;
+        }
+
+        throw new AmplifyConfigurationException([MissingSourceProblem(endpointName, options, services) ?? $"Endpoint '{endpointName}' has no AWS credentials source."]);
+    }
+
+    private static CachedAwsCredentialsProvider CreateSdkProvider(AwsClockSkew clock, ILoggerFactory loggerFactory)
+    {
+        var sdk = new AwsSdkCredentialsProvider();
+        var cache = new AwsCredentialsCache(ct => sdk.GetCredentialsAsync(ct).AsTask(), () => clock.CorrectedUtcNow, TimeSpan.FromMinutes(5), sdk.ToString(), loggerFactory.CreateLogger<AwsSdkCredentialsProvider>());
+        return new CachedAwsCredentialsProvider(cache, sdk.ToString());
+    }
+}
