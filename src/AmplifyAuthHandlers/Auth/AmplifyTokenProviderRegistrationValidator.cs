@@ -27,7 +27,7 @@ internal sealed class AmplifyTokenProviderRegistrationValidator(AmplifyTokenProv
             }
             else if (endpoint.AuthorizationType != registration.AuthorizationType)
             {
-                (problems ??= []).Add($"{registration.RegisteredWith} registers a {AmplifyAuthorizationTypeNames.ToWireName(registration.AuthorizationType)} token provider, but endpoint '{endpointName}' is {AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)}; the provider would never be used.");
+                (problems ??= []).Add($"{registration.RegisteredWith} registers a token provider for {AmplifyAuthorizationTypeNames.ToWireName(registration.AuthorizationType)} endpoints, but endpoint '{endpointName}' is {AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)}; the provider would never be used.");
             }
         }
 
