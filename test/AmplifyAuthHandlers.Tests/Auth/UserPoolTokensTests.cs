@@ -31,5 +31,4 @@ public sealed class UserPoolTokensTests
     [TestCase("a", " ")]
     public void Constructor_EmptyToken_Throws(string access, string id) =>
         Assert.Throws<ArgumentException>(() => _ = new UserPoolTokens(access, id));
-
 }
