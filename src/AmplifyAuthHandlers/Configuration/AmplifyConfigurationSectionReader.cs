@@ -79,10 +79,14 @@ internal static class AmplifyConfigurationSectionReader
             endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.UserPoolTokenType)] = ConfigurationPath.Combine(child.Path, "TokenType");
             if (tokenType is not null)
             {
-                // Names only, ignoring case: a number would silently pick a token.
-                if (!char.IsAsciiDigit(tokenType[0]) && tokenType[0] != '-' && Enum.TryParse<AmplifyUserPoolTokenType>(tokenType, ignoreCase: true, out var parsedTokenType))
+                // Names only, ignoring case: a number or a list would silently pick a token.
+                if (tokenType.Equals("Access", StringComparison.OrdinalIgnoreCase) || tokenType.Equals("AccessToken", StringComparison.OrdinalIgnoreCase))
                 {
-                    endpoint.UserPoolTokenType = parsedTokenType;
+                    endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Access;
+                }
+                else if (tokenType.Equals("Id", StringComparison.OrdinalIgnoreCase) || tokenType.Equals("IdToken", StringComparison.OrdinalIgnoreCase))
+                {
+                    endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Id;
                 }
                 else
                 {

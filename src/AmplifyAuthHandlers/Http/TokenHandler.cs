@@ -102,7 +102,7 @@ internal sealed class TokenHandler : DelegatingHandler
             throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned no token (null or empty); the request was not sent. Return a token, or throw AmplifyNotSignedInException when there is no user.");
         }
 
-        if (token.Any(char.IsControl))
+        if (token.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || token.Contains('\u007f', StringComparison.Ordinal))
         {
             throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned a token with a control character (such as a line break), which cannot go in an HTTP header; the request was not sent.");
         }

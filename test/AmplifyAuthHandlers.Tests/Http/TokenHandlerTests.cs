@@ -68,6 +68,7 @@ public sealed class TokenHandlerTests
     [TestCase("Access", false, "access-token-1")]
     [TestCase("id", true, "Bearer id-token-1")]
     [TestCase("ID", false, "id-token-1")]
+    [TestCase("IdToken", false, "id-token-1")]
     public async Task SendAsync_TokenOptionsFromConfiguration_SendsConfiguredToken(string tokenType, bool bearer, string expected)
     {
         _mockHttp.Expect(HttpMethod.Get, ItemsUri).With(r => AuthorizationOf(r) == expected).Respond(HttpStatusCode.OK);
@@ -91,6 +92,7 @@ public sealed class TokenHandlerTests
 
     [TestCase("TokenType", "Refresh", "unknown token type 'Refresh' at configuration key 'Amplify:Endpoints:orders:TokenType'")]
     [TestCase("TokenType", "1", "unknown token type '1'")]
+    [TestCase("TokenType", "Access,Id", "unknown token type 'Access,Id'")]
     [TestCase("BearerPrefix", "yes", "'yes' at configuration key 'Amplify:Endpoints:orders:BearerPrefix' is not true or false")]
     public void CreateClient_BadTokenOptionInConfiguration_FailsNamingTheKey(string key, string value, string expected)
     {
@@ -303,10 +305,12 @@ public sealed class TokenHandlerTests
         _mockHttp.VerifyNoOutstandingExpectation();
     }
 
-    [Test]
-    public void SendAsync_ProviderReturnsTokenWithLineBreak_ThrowsWithoutEchoingIt()
+    [TestCase("secret-part\r\nX-Injected: 1")]
+    [TestCase("secret-part\u007f")]
+    [TestCase("secret-part\0")]
+    public void SendAsync_ProviderReturnsTokenWithControlCharacter_ThrowsWithoutEchoingIt(string token)
     {
-        var tokenProvider = new RecordingTokenProvider { Respond = _ => "secret-part\r\nX-Injected: 1" };
+        var tokenProvider = new RecordingTokenProvider { Respond = _ => token };
         using var provider = BuildOidc(tokenProvider);
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("search");
 
