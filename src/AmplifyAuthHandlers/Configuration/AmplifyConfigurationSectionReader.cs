@@ -8,7 +8,7 @@ namespace AmplifyAuthHandlers.Configuration;
 /// recorded with its configuration key instead of throwing while options are built.
 /// </summary>
 /// <remarks>
-/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, Headers:&lt;header&gt;}</c>,
+/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, Headers:&lt;header&gt;}</c>,
 /// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
 /// <c>Auth:IdentityPool:{PoolId, Region, Endpoint}</c>,
 /// <c>Credentials:{AccessKeyId, SecretAccessKey, SessionToken, UseAwsSdkCredentialChain, RefreshWindow}</c>.
@@ -72,6 +72,38 @@ internal static class AmplifyConfigurationSectionReader
                 else
                 {
                     problems.Add($"Endpoint '{child.Key}': '{crossOrigin}' at configuration key '{ConfigurationPath.Combine(child.Path, "AllowCrossOriginRequests")}' is not true or false.");
+                }
+            }
+
+            var tokenType = Blank(child["TokenType"]);
+            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.UserPoolTokenType)] = ConfigurationPath.Combine(child.Path, "TokenType");
+            if (tokenType is not null)
+            {
+                // Names only, ignoring case: a number or a list would silently pick a token.
+                if (tokenType.Equals("Access", StringComparison.OrdinalIgnoreCase) || tokenType.Equals("AccessToken", StringComparison.OrdinalIgnoreCase))
+                {
+                    endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Access;
+                }
+                else if (tokenType.Equals("Id", StringComparison.OrdinalIgnoreCase) || tokenType.Equals("IdToken", StringComparison.OrdinalIgnoreCase))
+                {
+                    endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Id;
+                }
+                else
+                {
+                    problems.Add($"Endpoint '{child.Key}': unknown token type '{tokenType}' at configuration key '{ConfigurationPath.Combine(child.Path, "TokenType")}'; expected Access or Id.");
+                }
+            }
+
+            var bearerPrefix = Blank(child["BearerPrefix"]);
+            if (bearerPrefix is not null)
+            {
+                if (bool.TryParse(bearerPrefix, out var useBearer))
+                {
+                    endpoint.UseBearerPrefix = useBearer;
+                }
+                else
+                {
+                    problems.Add($"Endpoint '{child.Key}': '{bearerPrefix}' at configuration key '{ConfigurationPath.Combine(child.Path, "BearerPrefix")}' is not true or false.");
                 }
             }
 

@@ -16,6 +16,8 @@ internal static class AmplifyRestApiOptionsCopier
                 HeaderProvider = endpoint.HeaderProvider,
                 AllowCrossOriginRequests = endpoint.AllowCrossOriginRequests,
                 AuthorizationTypeUnreadable = endpoint.AuthorizationTypeUnreadable,
+                UserPoolTokenType = endpoint.UserPoolTokenType,
+                UseBearerPrefix = endpoint.UseBearerPrefix,
             };
             foreach (var (header, value) in endpoint.Headers)
             {

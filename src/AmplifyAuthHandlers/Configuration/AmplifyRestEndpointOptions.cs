@@ -40,6 +40,21 @@ public sealed class AmplifyRestEndpointOptions
     /// <value>The default value is <see langword="false"/>: a request to another origin throws <see cref="AmplifyCrossOriginRequestException"/> and is not sent.</value>
     public bool AllowCrossOriginRequests { get; set; }
 
+    /// <summary>
+    /// Gets or sets which user-pool token an <c>AMAZON_COGNITO_USER_POOLS</c> endpoint receives
+    /// (configuration key <c>TokenType</c>: <c>Access</c> or <c>Id</c>).
+    /// </summary>
+    /// <value>The default value is <see cref="AmplifyUserPoolTokenType.Access"/>, as every Amplify library sends it.</value>
+    public AmplifyUserPoolTokenType UserPoolTokenType { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the token of a token-authorized endpoint (<c>AMAZON_COGNITO_USER_POOLS</c>,
+    /// <c>OPENID_CONNECT</c>, <c>AWS_LAMBDA</c>) is sent as <c>Authorization: Bearer &lt;token&gt;</c>
+    /// (configuration key <c>BearerPrefix</c>).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: the raw token, as Amplify sends it.</value>
+    public bool UseBearerPrefix { get; set; }
+
     /// <summary>A reader already reported this endpoint's authorizationType as unreadable; mode checks would only add noise.</summary>
     internal bool AuthorizationTypeUnreadable { get; set; }
 

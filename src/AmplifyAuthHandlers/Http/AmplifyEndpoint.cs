@@ -19,6 +19,8 @@ internal sealed class AmplifyEndpoint
         Headers = [.. options.Headers];
         HeaderProvider = options.HeaderProvider;
         AllowCrossOriginRequests = options.AllowCrossOriginRequests;
+        UserPoolTokenType = options.UserPoolTokenType;
+        UseBearerPrefix = options.UseBearerPrefix;
     }
 
     public string Name { get; }
@@ -41,6 +43,10 @@ internal sealed class AmplifyEndpoint
     public Func<HttpRequestMessage, CancellationToken, ValueTask<IEnumerable<KeyValuePair<string, string>>>>? HeaderProvider { get; }
 
     public bool AllowCrossOriginRequests { get; }
+
+    public AmplifyUserPoolTokenType UserPoolTokenType { get; }
+
+    public bool UseBearerPrefix { get; }
 
     /// <summary>Whether requests carry anything a redirect could leak elsewhere.</summary>
     public bool CarriesCredentials => ApiKey is not null || AuthorizationType != AmplifyAuthorizationType.None || Headers.Length > 0 || HeaderProvider is not null;

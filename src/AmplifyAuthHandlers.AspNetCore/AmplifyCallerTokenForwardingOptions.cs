@@ -1,0 +1,37 @@
+namespace AmplifyAuthHandlers.AspNetCore;
+
+/// <summary>Where <c>AddAmplifyCallerTokenForwarding()</c> finds the caller's token on the incoming request.</summary>
+public sealed class AmplifyCallerTokenForwardingOptions
+{
+    /// <summary>Gets or sets the incoming request header that carries the caller's token.</summary>
+    /// <value>The default value is <c>Authorization</c>.</value>
+    public string HeaderName { get; set; } = "Authorization";
+
+    /// <summary>
+    /// Gets or sets the scheme the header's value must start with (compared ignoring case); it is stripped before
+    /// the token is forwarded. A value with another scheme (e.g. <c>Basic</c>) is never forwarded.
+    /// </summary>
+    /// <value>The default value is <c>Bearer</c>. <see langword="null"/> or empty: the whole header value is the token.</value>
+    public string? Scheme { get; set; } = "Bearer";
+
+    /// <summary>
+    /// Gets or sets an incoming request header that carries the caller's Cognito <em>ID</em> token, for
+    /// <c>AWS_IAM</c> endpoints that exchange it for the identity pool's authenticated-role credentials.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: <see cref="IdTokenClaimType"/> is used, else the forwarded bearer
+    /// token is taken to be the ID token.
+    /// </value>
+    /// <remarks>
+    /// The exchange for <c>AWS_IAM</c> endpoints comes with the identity-pool credential provider; until then
+    /// forwarding serves <c>AMAZON_COGNITO_USER_POOLS</c> and <c>OPENID_CONNECT</c> endpoints only.
+    /// </remarks>
+    public string? IdTokenHeaderName { get; set; }
+
+    /// <summary>
+    /// Gets or sets the type of a claim of the authenticated caller (<c>HttpContext.User</c>) whose value is the
+    /// caller's Cognito ID token, used when <see cref="IdTokenHeaderName"/> is not set.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? IdTokenClaimType { get; set; }
+}

@@ -1,0 +1,36 @@
+using AmplifyAuthHandlers.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace AmplifyAuthHandlers.Auth;
+
+/// <summary>
+/// Refuses a per-endpoint token provider whose endpoint does not exist or has another mode: a typo in the
+/// name would otherwise leave the provider unused and the endpoint on the "for all" provider.
+/// </summary>
+internal sealed class AmplifyTokenProviderRegistrationValidator(AmplifyTokenProviderRegistry registry) : IValidateOptions<AmplifyRestApiOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AmplifyRestApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string>? problems = null;
+        foreach (var registration in registry.Registrations)
+        {
+            if (registration.EndpointName is not { } endpointName)
+            {
+                continue;
+            }
+
+            if (!options.Endpoints.TryGetValue(endpointName, out var endpoint) || endpoint is null)
+            {
+                var configured = options.Endpoints.Count == 0 ? "(none)" : string.Join(", ", options.Endpoints.Keys.Order(StringComparer.Ordinal));
+                (problems ??= []).Add($"{registration.RegisteredWith} names endpoint '{endpointName}', but no endpoint of that name is configured. Configured endpoints: {configured}.");
+            }
+            else if (endpoint.AuthorizationType != registration.AuthorizationType)
+            {
+                (problems ??= []).Add($"{registration.RegisteredWith} registers a token provider for {AmplifyAuthorizationTypeNames.ToWireName(registration.AuthorizationType)} endpoints, but endpoint '{endpointName}' is {AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)}; the provider would never be used.");
+            }
+        }
+
+        return problems is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,28 @@
+using AmplifyAuthHandlers.Auth;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AmplifyAuthHandlers.DependencyInjection;
+
+/// <summary>Registers token authorization (user pools, OIDC, Lambda): handler factories, validation, and the "not signed in" session.</summary>
+internal static class AmplifyTokenServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.TryAddSingleton<IUserPoolTokenSource, NotSignedInUserPoolTokenSource>();
+        services.TryAddSingleton<AmplifyTokenProviderRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, UserPoolAuthorizationHandlerFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, TokenProviderAuthorizationHandlerFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, AmplifyTokenProviderRegistrationValidator>());
+    }
+
+    /// <summary>Adds a token provider registration; see <see cref="AmplifyTokenProviderRegistry"/> for which one an endpoint uses.</summary>
+    public static void AddProvider(IServiceCollection services, AmplifyTokenProviderRegistration registration)
+    {
+        Add(services);
+        services.AddSingleton(registration);
+    }
+}

@@ -1,0 +1,116 @@
+using AmplifyAuthHandlers.AspNetCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AmplifyAuthHandlers.Tests.AspNetCore;
+
+[TestFixture]
+public sealed class CallerCredentialsCacheTests
+{
+    private FakeTimeProvider _time = null!;
+    private FakeCallerCredentialsExchange _exchange = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _exchange = new FakeCallerCredentialsExchange(_time);
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_SameTokenTwice_ExchangesOnce()
+    {
+        var cache = new CallerCredentialsCache(_time);
+
+        var first = await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        var second = await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+
+        Assert.That(second, Is.SameAs(first));
+        Assert.That(first.AccessKeyId, Is.EqualTo("AKID-id-a"));
+        Assert.That(_exchange.Exchanges, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_WithinRefreshMarginOfExpiry_ExchangesAgain()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromHours(1) - CallerCredentialsCache.RefreshMargin - TimeSpan.FromSeconds(1));
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(1));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_OverCapacity_EvictsTheLeastRecentlyUsedCaller()
+    {
+        var cache = new CallerCredentialsCache(_time, capacity: 2);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-c", _exchange, CancellationToken.None);
+        Assert.That((cache.Count, _exchange.Exchanges), Is.EqualTo((2, 3)));
+
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(3), "id-a was used recently and stays");
+
+        await cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(4), "id-b was the least recently used and was evicted");
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_ExchangeFails_IsNotCached()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        _exchange.Failure = new AmplifyAuthException("exchange failed");
+
+        Assert.ThrowsAsync<AmplifyAuthException>(async () => await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None));
+        _exchange.Failure = null;
+        var credentials = await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+
+        Assert.That((credentials.AccessKeyId, _exchange.Exchanges), Is.EqualTo(("AKID-id-a", 2)));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_ConcurrentRequestsOfOneCaller_ShareOneExchange()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        _exchange.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var waiting = Enumerable.Range(0, 5).Select(_ => cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None).AsTask()).ToArray();
+        _exchange.Gate.SetResult();
+        var results = await Task.WhenAll(waiting);
+
+        Assert.That(results.Distinct().Count(), Is.EqualTo(1));
+        Assert.That(_exchange.Exchanges, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_OneWaiterCancelled_OthersStillGetCredentials()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        _exchange.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = cache.GetOrAddAsync("id-a", _exchange, cancel.Token).AsTask();
+        var other = cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None).AsTask();
+        await cancel.CancelAsync();
+        _exchange.Gate.SetResult();
+
+        Assert.ThrowsAsync<TaskCanceledException>(async () => await cancelled);
+        Assert.That((await other).AccessKeyId, Is.EqualTo("AKID-id-a"));
+    }
+
+    [Test]
+    public void KeyOf_Token_IsItsHashAndNotTheToken()
+    {
+        var key = CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signature");
+
+        Assert.That(key, Has.Length.EqualTo(64).And.Not.Contain("payload"));
+        Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signature"), Is.EqualTo(key));
+        Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signaturf"), Is.Not.EqualTo(key));
+    }
+}
