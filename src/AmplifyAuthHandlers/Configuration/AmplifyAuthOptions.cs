@@ -10,4 +10,8 @@ public sealed class AmplifyAuthOptions
     /// <summary>Gets or sets the Cognito identity pool.</summary>
     /// <value>The default value is <see langword="null"/>: no identity-pool credentials.</value>
     public CognitoIdentityPoolOptions? IdentityPool { get; set; }
+
+    /// <summary>Gets or sets how long before expiry user-pool tokens are refreshed.</summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan TokenRefreshWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

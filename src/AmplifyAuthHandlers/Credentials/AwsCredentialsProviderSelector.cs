@@ -21,12 +21,35 @@ internal sealed class AwsCredentialsProviderSelector(
     private readonly Lazy<CachedAwsCredentialsProvider> _sdk = new(() => CreateSdkProvider(clock, loggerFactory));
     private readonly object _sharedLock = new();
     private (AmplifyRestApiOptions Options, IAwsCredentialsProvider Provider)? _shared;
+    private (AmplifyRestApiOptions Options, CognitoIdentityCredentialsProvider Provider)? _identityPool;
 
     /// <summary>Called when an endpoint's handlers are built (not per request), so options reloads are picked up.</summary>
     public IAwsCredentialsProvider For(string endpointName) =>
         services.GetKeyedService<IAwsCredentialsProvider>(endpointName)
             ?? services.GetService<IAwsCredentialsProvider>()
             ?? Shared(endpointName);
+
+    /// <summary>The shared identity-pool provider, or <see langword="null"/> when no identity pool is configured.</summary>
+    public IAwsCredentialsProvider? IdentityPoolProvider()
+    {
+        var options = catalog.Options;
+        if (options.Auth.IdentityPool is not { PoolId: not null } pool || IdentityPoolRegion(pool) is null)
+        {
+            return null;
+        }
+
+        lock (_sharedLock)
+        {
+            if (_identityPool is { } cached && ReferenceEquals(cached.Options, options))
+            {
+                return cached.Provider;
+            }
+
+            var created = CreateIdentityPoolProvider(pool, options);
+            _identityPool = (options, created);
+            return created;
+        }
+    }
 
     /// <summary>Why <paramref name="endpointName"/> would have no source, or <see langword="null"/> when it has one.</summary>
     public static string? MissingSourceProblem(string endpointName, AmplifyRestApiOptions options, IServiceProvider services)
@@ -93,19 +116,9 @@ internal sealed class AwsCredentialsProviderSelector(
             return new StaticAwsCredentialsProvider(new Signing.AwsCredentials(credentials.AccessKeyId!, credentials.SecretAccessKey!, credentials.SessionToken));
         }
 
-        if (options.Auth.IdentityPool is { PoolId: { } poolId } pool && IdentityPoolRegion(pool) is { } region)
+        if (IdentityPoolProvider() is { } identityPool)
         {
-            var serviceUri = pool.Endpoint ?? CognitoEndpoints.ForIdentity(region);
-            var clientFactory = services.GetRequiredService<IHttpClientFactory>();
-            var cognitoLogger = loggerFactory.CreateLogger<CognitoIdentityClient>();
-            return new CognitoIdentityCredentialsProvider(
-                () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger),
-                poolId,
-                services.GetService<ICognitoLoginsProvider>() ?? new UnauthenticatedLoginsProvider(),
-                services.GetRequiredService<IAmplifyIdentityIdStore>(),
-                clock,
-                credentials.RefreshWindow,
-                loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>());
+            return identityPool;
         }
 
         if (credentials.UseAwsSdkCredentialChain)
@@ -114,6 +127,21 @@ internal sealed class AwsCredentialsProviderSelector(
         }
 
         throw new AmplifyConfigurationException([MissingSourceProblem(endpointName, options, services) ?? $"Endpoint '{endpointName}' has no AWS credentials source."]);
+    }
+
+    private CognitoIdentityCredentialsProvider CreateIdentityPoolProvider(CognitoIdentityPoolOptions pool, AmplifyRestApiOptions options)
+    {
+        var serviceUri = pool.Endpoint ?? CognitoEndpoints.ForIdentity(IdentityPoolRegion(pool)!);
+        var clientFactory = services.GetRequiredService<IHttpClientFactory>();
+        var cognitoLogger = loggerFactory.CreateLogger<CognitoIdentityClient>();
+        return new CognitoIdentityCredentialsProvider(
+            () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger),
+            pool.PoolId!,
+            services.GetService<ICognitoLoginsProvider>() ?? new UnauthenticatedLoginsProvider(),
+            services.GetRequiredService<IAmplifyIdentityIdStore>(),
+            clock,
+            options.AwsCredentials.RefreshWindow,
+            loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>());
     }
 
     private static CachedAwsCredentialsProvider CreateSdkProvider(AwsClockSkew clock, ILoggerFactory loggerFactory)

@@ -52,6 +52,13 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
         return await session.Cache.GetAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The identity ID of the current principal, once credentials have been fetched for it.</summary>
+    public async ValueTask<string?> GetIdentityIdAsync(CancellationToken cancellationToken)
+    {
+        var logins = await _loginsProvider.GetLoginsAsync(cancellationToken).ConfigureAwait(false) ?? CognitoLogins.Unauthenticated;
+        return await _identityIds.GetAsync(StoreKey(logins), cancellationToken).ConfigureAwait(false);
+    }
+
     public override string ToString() => $"Cognito identity pool {_identityPoolId}";
 
     internal string StoreKey(CognitoLogins logins) => logins.IsAuthenticated ? $"{_identityPoolId}|{logins.PrincipalKey}" : $"{_identityPoolId}|unauthenticated";

@@ -101,6 +101,7 @@ public static class AmplifyRestApiServiceCollectionExtensions
         services.TryAddSingleton<AmplifyEndpointCatalog>();
         services.TryAddSingleton<AmplifyHandlerChainFactory>();
         services.TryAddSingleton<IAmplifyRestApi, AmplifyRestApi>();
+        AmplifyCredentialServices.Add(services);
         AmplifyTokenServices.Add(services);
         return registry;
     }

@@ -12,7 +12,8 @@ internal static class AmplifyTokenServices
 {
     public static void Add(IServiceCollection services)
     {
-        services.TryAddSingleton<IUserPoolTokenSource, NotSignedInUserPoolTokenSource>();
+        // The process's own sign-in session; with no user pool configured it is simply never signed in.
+        services.TryAddSingleton<IUserPoolTokenSource>(provider => provider.GetRequiredService<AmplifyAuth>());
         services.TryAddSingleton<AmplifyTokenProviderRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, UserPoolAuthorizationHandlerFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, TokenProviderAuthorizationHandlerFactory>());

@@ -355,16 +355,16 @@ public sealed class AddAmplifyRestApiTests
         host.Mock.VerifyNoOutstandingExpectation();
     }
 
-    [TestCase(AmplifyAuthorizationType.AmazonCognitoUserPools)]
+    [TestCase(AmplifyAuthorizationType.AwsIam)]
     [TestCase(AmplifyAuthorizationType.OpenIdConnect)]
     [TestCase(AmplifyAuthorizationType.AwsLambda)]
-    public void CreateClient_ModeWithoutImplementation_IsRefusedNotSentUnauthenticated(AmplifyAuthorizationType type)
+    public void CreateClient_ModeWithoutCredentialSource_IsRefusedNotSentUnauthenticated(AmplifyAuthorizationType type)
     {
         using var host = AmplifyTestHost.Create(o => o.AddEndpoint("x", new Uri(Stage), type));
 
         var ex = Assert.Throws<AmplifyConfigurationException>(() => host.Client("x"));
 
-        Assert.That(ex!.Message, Does.Contain("Endpoint 'x'"));
+        Assert.That(ex!.Message, Does.Contain("endpoint 'x'").IgnoreCase);
     }
 
     /// <summary>Re-sends once from outside the auth handlers, as a retry policy would.</summary>

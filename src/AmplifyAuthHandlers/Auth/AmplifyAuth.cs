@@ -1,0 +1,412 @@
+using System.Runtime.CompilerServices;
+using AmplifyAuthHandlers.Cognito;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Credentials;
+using AmplifyAuthHandlers.Http;
+using AmplifyAuthHandlers.Signing;
+using Microsoft.Extensions.Logging;
+
+namespace AmplifyAuthHandlers.Auth;
+
+/// <summary>
+/// The user-pool session of this process: sign-in (SRP or password, with challenges), token refresh before
+/// expiry with one flight for all callers, sign-out. It is also the token source of user-pool endpoints and
+/// the logins provider that selects the identity pool's authenticated role.
+/// </summary>
+internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognitoLoginsProvider, IDisposable
+{
+    /// <summary>Several 401s right after a refresh must not each force another one.</summary>
+    internal static readonly TimeSpan ForcedRefreshDebounce = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan HardMargin = TimeSpan.FromMinutes(1);
+
+    private readonly AmplifyEndpointCatalog _catalog;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IAmplifyTokenStore _store;
+    private readonly AwsClockSkew _clock;
+    private readonly Func<IAwsCredentialsProvider?> _identityCredentials;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _signInLock = new(1, 1);
+    private Session? _session;
+    private Task<Session?>? _loading;
+    private Task<Session>? _refresh;
+    private PendingChallenge? _pending;
+    private int _generation;
+    private StrongBox<(AmplifyRestApiOptions Options, UserPoolConfiguration Pool)>? _poolConfiguration;
+
+    public AmplifyAuth(AmplifyEndpointCatalog catalog, IHttpClientFactory httpClientFactory, IAmplifyTokenStore store, AwsClockSkew clock,
+        Func<IAwsCredentialsProvider?> identityCredentials, ILogger<AmplifyAuth> logger)
+    {
+        _catalog = catalog;
+        _httpClientFactory = httpClientFactory;
+        _store = store;
+        _clock = clock;
+        _identityCredentials = identityCredentials;
+        _logger = logger;
+    }
+
+    public void Dispose() => _signInLock.Dispose();
+
+    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(username);
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        var pool = UserPool();
+        await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await CurrentSessionAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw new AmplifyAuthException($"A user is already signed in to user pool '{pool.PoolId}'; call SignOutAsync first.");
+            }
+
+            _pending = null;
+            var client = pool.Client(_httpClientFactory, _logger);
+            CognitoAuthResponse response;
+            if (pool.Flow == CognitoAuthFlow.UserPasswordAuth)
+            {
+                response = await client.InitiateAuthAsync(
+                    new InitiateAuthRequest(CognitoAuthFlow.UserPasswordAuth, pool.ClientId, pool.WithSecretHash(username, new()
+                    {
+                        [CognitoAuthParameters.Username] = username,
+                        [CognitoAuthParameters.Password] = password,
+                    })),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var srp = CognitoSrpHelper.Create(pool.PoolId, _clock.TimeProvider);
+                response = await client.InitiateAuthAsync(
+                    new InitiateAuthRequest(CognitoAuthFlow.UserSrpAuth, pool.ClientId, pool.WithSecretHash(username, new()
+                    {
+                        [CognitoAuthParameters.Username] = username,
+                        [CognitoAuthParameters.SrpA] = srp.SrpA,
+                    })),
+                    cancellationToken).ConfigureAwait(false);
+                if (response.ChallengeName == CognitoChallengeName.PasswordVerifier)
+                {
+                    var parameters = response.ChallengeParameters
+                        ?? throw new AmplifyAuthException("Cognito sent PASSWORD_VERIFIER without challenge parameters.");
+                    var answers = srp.CreatePasswordVerifierResponses(parameters, password);
+                    var userId = answers[CognitoAuthParameters.Username];
+                    response = await client.RespondToAuthChallengeAsync(
+                        new RespondToAuthChallengeRequest(pool.ClientId, CognitoChallengeName.PasswordVerifier, response.Session, pool.WithSecretHash(userId, answers)),
+                        cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await CompleteAsync(pool, username, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _signInLock.Release();
+        }
+    }
+
+    public async Task<SignInResult> ConfirmSignInAsync(string answer, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(answer);
+        var pool = UserPool();
+        await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pending = _pending ?? throw new AmplifyAuthException("No sign-in challenge is pending; call SignInAsync first.");
+            var answerKey = pending.ChallengeName switch
+            {
+                CognitoChallengeName.NewPasswordRequired => "NEW_PASSWORD",
+                CognitoChallengeName.SmsMfa => "SMS_MFA_CODE",
+                CognitoChallengeName.SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA_CODE",
+                _ => "ANSWER",
+            };
+            var responses = pool.WithSecretHash(pending.Username, new()
+            {
+                [CognitoAuthParameters.Username] = pending.Username,
+                [answerKey] = answer,
+            });
+            var response = await pool.Client(_httpClientFactory, _logger).RespondToAuthChallengeAsync(
+                new RespondToAuthChallengeRequest(pool.ClientId, pending.ChallengeName, pending.Session, responses),
+                cancellationToken).ConfigureAwait(false);
+            return await CompleteAsync(pool, pending.Username, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _signInLock.Release();
+        }
+    }
+
+    public async Task SignOutAsync(bool global = false, CancellationToken cancellationToken = default)
+    {
+        var pool = UserPool();
+        await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var session = await CurrentSessionAsync(cancellationToken).ConfigureAwait(false);
+
+            // The local session ends first, whatever Cognito says about the revocation.
+            Interlocked.Increment(ref _generation);
+            Volatile.Write(ref _session, null);
+            _pending = null;
+            await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
+            AuthLog.SignedOut(_logger, pool.PoolId, global);
+            if (global && session?.Tokens.RefreshToken is { } refreshToken)
+            {
+                await pool.Client(_httpClientFactory, _logger).RevokeTokenAsync(refreshToken, pool.ClientId, pool.ClientSecret, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _signInLock.Release();
+        }
+    }
+
+    public async Task<AmplifyAuthSession> FetchSessionAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
+    {
+        var tokens = await GetTokensAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
+        string? identityId = null;
+        AwsCredentials? credentials = null;
+        if (_identityCredentials() is { } provider)
+        {
+            try
+            {
+                credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+                if (provider is CognitoIdentityCredentialsProvider cognito)
+                {
+                    identityId = await cognito.GetIdentityIdAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (AwsCredentialsUnavailableException ex)
+            {
+                AuthLog.NoIdentityCredentials(_logger, ex);
+            }
+        }
+
+        return new AmplifyAuthSession(tokens, identityId, credentials);
+    }
+
+    public async ValueTask<UserPoolTokens?> GetTokensAsync(bool forceRefresh, CancellationToken cancellationToken)
+    {
+        var session = Volatile.Read(ref _session) ?? await CurrentSessionAsync(cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return null;
+        }
+
+        var now = _clock.CorrectedUtcNow;
+        var pool = UserPool();
+        if (forceRefresh ? now - session.CreatedAt < ForcedRefreshDebounce : now < session.ExpiresAt - pool.RefreshWindow)
+        {
+            return session.Tokens;
+        }
+
+        try
+        {
+            return (await StartRefresh(session, pool).WaitAsync(cancellationToken).ConfigureAwait(false)).Tokens;
+        }
+        catch (Exception ex) when (ex is not (SessionExpiredException or OperationCanceledException) && _clock.CorrectedUtcNow < session.ExpiresAt - HardMargin)
+        {
+            AuthLog.RefreshFailedKeepingTokens(_logger, ex);
+            return session.Tokens;
+        }
+    }
+
+    public async ValueTask<CognitoLogins> GetLoginsAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _session) is null && Volatile.Read(ref _loading) is { IsCompleted: true })
+        {
+            return CognitoLogins.Unauthenticated;
+        }
+
+        if (_catalog.Options.Auth.UserPool is not { PoolId: not null, AppClientId: not null })
+        {
+            return CognitoLogins.Unauthenticated;
+        }
+
+        await GetTokensAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        return Volatile.Read(ref _session)?.Logins ?? CognitoLogins.Unauthenticated;
+    }
+
+    /// <summary>The session in memory, loading it from the token store on first use.</summary>
+    private async ValueTask<Session?> CurrentSessionAsync(CancellationToken cancellationToken)
+    {
+        var session = Volatile.Read(ref _session);
+        if (session is not null)
+        {
+            return session;
+        }
+
+        var loading = Volatile.Read(ref _loading);
+        if (loading is null)
+        {
+            var started = LoadAsync();
+            loading = Interlocked.CompareExchange(ref _loading, started, null) ?? started;
+        }
+
+        return await loading.WaitAsync(cancellationToken).ConfigureAwait(false) is not null ? Volatile.Read(ref _session) : null;
+    }
+
+    private async Task<Session?> LoadAsync()
+    {
+        var generation = Volatile.Read(ref _generation);
+        var tokens = await _store.LoadAsync(CancellationToken.None).ConfigureAwait(false);
+        if (tokens is null || _catalog.Options.Auth.UserPool is not { PoolId: not null, AppClientId: not null })
+        {
+            return null;
+        }
+
+        var session = NewSession(UserPool(), tokens.AccessToken, tokens.IdToken, tokens.RefreshToken, null);
+        if (Volatile.Read(ref _generation) == generation)
+        {
+            Interlocked.CompareExchange(ref _session, session, null);
+        }
+
+        return session;
+    }
+
+    private async Task<SignInResult> CompleteAsync(UserPoolConfiguration pool, string username, CognitoAuthResponse response, CancellationToken cancellationToken)
+    {
+        if (response.AuthenticationResult is { } result)
+        {
+            var session = NewSession(pool, result.AccessToken, result.IdToken, result.RefreshToken, username);
+            Interlocked.Increment(ref _generation);
+            Volatile.Write(ref _session, session);
+            _pending = null;
+            await _store.SaveAsync(session.Tokens, cancellationToken).ConfigureAwait(false);
+            AuthLog.SignedIn(_logger, pool.PoolId, pool.Flow);
+            return new SignInResult(AmplifySignInStep.Done);
+        }
+
+        var step = response.ChallengeName switch
+        {
+            CognitoChallengeName.NewPasswordRequired => AmplifySignInStep.ConfirmSignInWithNewPassword,
+            CognitoChallengeName.SmsMfa => AmplifySignInStep.ConfirmSignInWithSmsMfaCode,
+            CognitoChallengeName.SoftwareTokenMfa => AmplifySignInStep.ConfirmSignInWithTotpCode,
+            "SELECT_MFA_TYPE" => AmplifySignInStep.ContinueSignInWithMfaSelection,
+            null => throw new AmplifyAuthException("Cognito answered the sign-in with neither tokens nor a challenge."),
+            _ => throw new AmplifyAuthException($"Cognito asked for the sign-in challenge '{response.ChallengeName}', which this library does not answer yet."),
+        };
+        var parameters = response.ChallengeParameters ?? new Dictionary<string, string>();
+
+        // Challenges after SRP name the user by USER_ID_FOR_SRP; their answers and SECRET_HASH must use it.
+        var challengeUser = parameters.TryGetValue(CognitoAuthParameters.UserIdForSrp, out var userId) ? userId : username;
+        _pending = new PendingChallenge(response.ChallengeName, response.Session, challengeUser);
+        AuthLog.ChallengePending(_logger, pool.PoolId, step);
+        var info = parameters.Where(p => p.Key is "CODE_DELIVERY_DELIVERY_MEDIUM" or "CODE_DELIVERY_DESTINATION" or "MFAS_CAN_CHOOSE" or "requiredAttributes")
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return new SignInResult(step, info);
+    }
+
+    private Task<Session> StartRefresh(Session from, UserPoolConfiguration pool)
+    {
+        var running = Volatile.Read(ref _refresh);
+        if (running is not null)
+        {
+            return running;
+        }
+
+        var completion = new TaskCompletionSource<Session>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var winner = Interlocked.CompareExchange(ref _refresh, completion.Task, null);
+        if (winner is not null)
+        {
+            return winner;
+        }
+
+        _ = RefreshAsync(from, pool, completion);
+        return completion.Task;
+    }
+
+    private async Task RefreshAsync(Session from, UserPoolConfiguration pool, TaskCompletionSource<Session> completion)
+    {
+        var generation = Volatile.Read(ref _generation);
+        try
+        {
+            await Task.Yield();
+            var refreshToken = from.Tokens.RefreshToken
+                ?? throw new SessionExpiredException($"The session of user pool '{pool.PoolId}' has no refresh token and its tokens are expiring; sign in again.");
+            CognitoAuthResponse response;
+            try
+            {
+                response = await pool.Client(_httpClientFactory, _logger).InitiateAuthAsync(
+                    new InitiateAuthRequest(CognitoAuthFlow.RefreshTokenAuth, pool.ClientId, pool.WithSecretHash(from.Username, new()
+                    {
+                        [CognitoAuthParameters.RefreshToken] = refreshToken,
+                    })),
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (CognitoNotAuthorizedException ex)
+            {
+                AuthLog.SessionEnded(_logger, ex.ErrorCode);
+                if (Volatile.Read(ref _generation) == generation)
+                {
+                    Interlocked.Increment(ref _generation);
+                    Volatile.Write(ref _session, null);
+                    await _store.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                throw new SessionExpiredException($"The refresh token of user pool '{pool.PoolId}' was refused ({ex.ErrorCode}: {ex.Message}); the session has ended. Sign in again.", ex);
+            }
+
+            var result = response.AuthenticationResult
+                ?? throw new AmplifyAuthException($"Cognito answered REFRESH_TOKEN_AUTH with the challenge '{response.ChallengeName}' instead of tokens.");
+
+            // Cognito sends a new refresh token only when rotation is on; otherwise the old one stays valid.
+            var session = NewSession(pool, result.AccessToken, result.IdToken, result.RefreshToken ?? refreshToken, from.Username);
+            if (Volatile.Read(ref _generation) == generation)
+            {
+                Volatile.Write(ref _session, session);
+                await _store.SaveAsync(session.Tokens, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            AuthLog.Refreshed(_logger, session.Tokens.AccessTokenExpiresAt ?? session.ExpiresAt);
+            Volatile.Write(ref _refresh, null);
+            completion.SetResult(session);
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _refresh, null);
+            completion.SetException(ex);
+            _ = completion.Task.Exception;
+        }
+    }
+
+    private Session NewSession(UserPoolConfiguration pool, string? accessToken, string? idToken, string? refreshToken, string? usernameHint)
+    {
+        if (string.IsNullOrEmpty(accessToken) || string.IsNullOrEmpty(idToken))
+        {
+            throw new AmplifyAuthException($"Cognito user pool '{pool.PoolId}' returned no access or ID token.");
+        }
+
+        // Expiry comes from each token's own exp claim: ExpiresIn may be missing and applies to the access token only.
+        var access = JwtTokenReader.Read(accessToken);
+        var id = JwtTokenReader.Read(idToken);
+        var tokens = new UserPoolTokens(accessToken, idToken, refreshToken, access.ExpiresAt, id.ExpiresAt);
+        var username = access.Username ?? usernameHint ?? id.Username ?? id.Subject
+            ?? throw new AmplifyAuthException($"The tokens of user pool '{pool.PoolId}' name no user.");
+        var logins = new CognitoLogins(new Dictionary<string, string>(StringComparer.Ordinal) { [pool.LoginsProviderName] = idToken }, id.Subject ?? username);
+        return new Session(tokens, access.ExpiresAt < id.ExpiresAt ? access.ExpiresAt : id.ExpiresAt, username, logins, _clock.CorrectedUtcNow);
+    }
+
+    /// <summary>The checked user-pool settings, rebuilt only when the options change (this sits on every request's path).</summary>
+    private UserPoolConfiguration UserPool()
+    {
+        var options = _catalog.Options;
+        var cached = Volatile.Read(ref _poolConfiguration);
+        if (cached is not null && ReferenceEquals(cached.Value.Options, options))
+        {
+            return cached.Value.Pool;
+        }
+
+        var pool = UserPoolConfiguration.From(options.Auth);
+        Volatile.Write(ref _poolConfiguration, new StrongBox<(AmplifyRestApiOptions, UserPoolConfiguration)>((options, pool)));
+        return pool;
+    }
+
+    private sealed record Session(UserPoolTokens Tokens, DateTimeOffset ExpiresAt, string Username, CognitoLogins Logins, DateTimeOffset CreatedAt)
+    {
+        public override string ToString() => $"Session {{ Username = {Username}, ExpiresAt = {ExpiresAt:O} }}";
+    }
+
+    private sealed record PendingChallenge(string ChallengeName, string? Session, string Username)
+    {
+        public override string ToString() => $"PendingChallenge {{ ChallengeName = {ChallengeName}, Username = {Username} }}";
+    }
+}

@@ -1,0 +1,7 @@
+namespace AmplifyAuthHandlers.Auth;
+
+/// <summary>The token file's shape.</summary>
+internal sealed record StoredTokens(string? AccessToken, string? IdToken, string? RefreshToken)
+{
+    public override string ToString() => "StoredTokens { *** }";
+}
