@@ -161,7 +161,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     public async Task<AmplifyAuthSession> FetchSessionAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
-        var tokens = await GetTokensAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
+        var tokens = await GetTokensCoreAsync(forceRefresh, debounceForcedRefresh: false, cancellationToken).ConfigureAwait(false);
         string? identityId = null;
         AwsCredentials? credentials = null;
         if (_identityCredentials() is { } provider)
@@ -183,7 +183,14 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         return new AmplifyAuthSession(tokens, identityId, credentials);
     }
 
-    public async ValueTask<UserPoolTokens?> GetTokensAsync(bool forceRefresh, CancellationToken cancellationToken)
+    /// <summary>
+    /// The token source of user-pool endpoints. A forced refresh here follows a 401; a burst of them right after
+    /// a refresh reuses its tokens instead of refreshing again.
+    /// </summary>
+    public ValueTask<UserPoolTokens?> GetTokensAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+        GetTokensCoreAsync(forceRefresh, debounceForcedRefresh: true, cancellationToken);
+
+    private async ValueTask<UserPoolTokens?> GetTokensCoreAsync(bool forceRefresh, bool debounceForcedRefresh, CancellationToken cancellationToken)
     {
         var session = Volatile.Read(ref _session) ?? await CurrentSessionAsync(cancellationToken).ConfigureAwait(false);
         if (session is null)
@@ -193,7 +200,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
         var now = _clock.CorrectedUtcNow;
         var pool = UserPool();
-        if (forceRefresh ? now - session.CreatedAt < ForcedRefreshDebounce : now < session.ExpiresAt - pool.RefreshWindow)
+        if (forceRefresh ? debounceForcedRefresh && now - session.CreatedAt < ForcedRefreshDebounce : now < session.ExpiresAt - pool.RefreshWindow)
         {
             return session.Tokens;
         }

@@ -201,10 +201,24 @@ public sealed class AmplifyAuthTests
         await auth.SignInAsync("user-1", "correct horse");
 
         var session = await auth.FetchSessionAsync(forceRefresh: true);
-        _time.Advance(TimeSpan.FromMinutes(1));
-        session = await auth.FetchSessionAsync(forceRefresh: true);
 
         Assert.That(session.UserPoolTokens!.RefreshToken, Is.EqualTo("refresh-2"));
+        Assert.That(_pool.Refreshes, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetTokensAsync_ForcedRefreshBurstAfterRefresh_RefreshesOnce()
+    {
+        var auth = Auth();
+        await auth.SignInAsync("user-1", "correct horse");
+        var source = _provider.GetRequiredService<IUserPoolTokenSource>();
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        var first = await source.GetTokensAsync(forceRefresh: true, default);
+        var second = await source.GetTokensAsync(forceRefresh: true, default);
+
+        Assert.That(_pool.Refreshes, Is.EqualTo(1));
+        Assert.That(second!.AccessToken, Is.EqualTo(first!.AccessToken));
     }
 
     [Test]
