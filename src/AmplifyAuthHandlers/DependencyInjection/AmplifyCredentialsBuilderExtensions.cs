@@ -1,0 +1,102 @@
+using System.Diagnostics.CodeAnalysis;
+using AmplifyAuthHandlers.Auth;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Credentials;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AmplifyAuthHandlers.DependencyInjection;
+
+/// <summary>Chooses where <c>AWS_IAM</c> endpoints get credentials, and where sessions and identities are kept.</summary>
+public static class AmplifyCredentialsBuilderExtensions
+{
+    /// <summary>
+    /// Registers a credentials provider for one <c>AWS_IAM</c> endpoint, or for all of them when
+    /// <paramref name="endpointName"/> is <see langword="null"/>. It wins over static keys, the identity pool and the SDK chain.
+    /// </summary>
+    /// <typeparam name="T">The provider; a singleton, so it must not depend on scoped services.</typeparam>
+    /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <param name="endpointName">The endpoint, or <see langword="null"/> for every endpoint.</param>
+    /// <returns>The same builder.</returns>
+    public static IAmplifyRestApiBuilder AddAwsCredentialsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IAmplifyRestApiBuilder builder, string? endpointName = null)
+        where T : class, IAwsCredentialsProvider
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (endpointName is null)
+        {
+            builder.Services.AddSingleton<IAwsCredentialsProvider, T>();
+        }
+        else
+        {
+            builder.Services.AddKeyedSingleton<IAwsCredentialsProvider, T>(endpointName);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers a credentials provider instance for one endpoint, or for all when <paramref name="endpointName"/> is <see langword="null"/>.</summary>
+    /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <param name="provider">The provider, e.g. <see cref="StaticAwsCredentialsProvider"/>.</param>
+    /// <param name="endpointName">The endpoint, or <see langword="null"/> for every endpoint.</param>
+    /// <returns>The same builder.</returns>
+    public static IAmplifyRestApiBuilder AddAwsCredentialsProvider(this IAmplifyRestApiBuilder builder, IAwsCredentialsProvider provider, string? endpointName = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(provider);
+        if (endpointName is null)
+        {
+            builder.Services.AddSingleton(provider);
+        }
+        else
+        {
+            builder.Services.AddKeyedSingleton(endpointName, provider);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Signs <c>AWS_IAM</c> requests with the AWS SDK's default credential chain when nothing else is configured (workers on AWS).</summary>
+    /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <returns>The same builder.</returns>
+    public static IAmplifyRestApiBuilder UseAwsSdkCredentials(this IAmplifyRestApiBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<AmplifyRestApiOptions>(options => options.AwsCredentials.UseAwsSdkCredentialChain = true);
+        return builder;
+    }
+
+    /// <summary>Supplies identity-pool logins from your own source (developer identities, social providers) instead of the user-pool sign-in.</summary>
+    /// <typeparam name="T">The provider; a singleton.</typeparam>
+    /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <returns>The same builder.</returns>
+    public static IAmplifyRestApiBuilder AddCognitoLoginsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IAmplifyRestApiBuilder builder)
+        where T : class, ICognitoLoginsProvider
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ICognitoLoginsProvider, T>();
+        return builder;
+    }
+
+    /// <summary>Keeps the signed-in user's tokens in <paramref name="store"/> (e.g. <see cref="AmplifyFileTokenStore"/>) instead of memory.</summary>
+    /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <param name="store">The store.</param>
+    /// <returns>The same builder.</returns>
+    public static IAmplifyRestApiBuilder UseTokenStore(this IAmplifyRestApiBuilder builder, IAmplifyTokenStore store)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(store);
+        builder.Services.AddSingleton(store);
+        return builder;
+    }
+
+    /// <summary>Keeps Cognito identity IDs in <paramref name="store"/> instead of memory.</summary>
+    /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <param name="store">The store.</param>
+    /// <returns>The same builder.</returns>
+    public static IAmplifyRestApiBuilder UseIdentityIdStore(this IAmplifyRestApiBuilder builder, IAmplifyIdentityIdStore store)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(store);
+        builder.Services.AddSingleton(store);
+        return builder;
+    }
+}
