@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Cognito;
 
 /// <summary>Builds the default service URIs of Cognito Identity and Cognito User Pools for a region.</summary>
-internal static partial class CognitoEndpoints
+internal static class CognitoEndpoints
 {
     /// <summary>Returns <c>https://cognito-identity.{region}.amazonaws.com/</c> (<c>.amazonaws.com.cn</c> in China regions).</summary>
     /// <param name="region">An AWS region such as <c>us-east-1</c>.</param>
@@ -17,14 +17,9 @@ internal static partial class CognitoEndpoints
     /// <exception cref="ArgumentException"><paramref name="region"/> is not an AWS region name.</exception>
     public static Uri ForIdentityProvider(string region) => Build("cognito-idp", region);
 
-    /// <summary>Returns whether <paramref name="region"/> looks like an AWS region name (<c>us-east-1</c>, <c>us-gov-west-1</c>, <c>cn-north-1</c>).</summary>
-    /// <param name="region">The candidate.</param>
-    /// <returns><see langword="true"/> when it is safe to put into a host name.</returns>
-    public static bool IsValidRegion(string? region) => region is not null && RegionPattern().IsMatch(region);
-
     private static Uri Build(string service, string region)
     {
-        if (!IsValidRegion(region))
+        if (!AwsRegion.IsValid(region))
         {
             throw new ArgumentException(
                 $"'{region}' is not an AWS region name. Use a region such as 'us-east-1' (the part of a user pool or identity pool ID before the '_' or ':').",
@@ -34,7 +29,4 @@ internal static partial class CognitoEndpoints
         var domain = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
         return new Uri($"https://{service}.{region}.{domain}/", UriKind.Absolute);
     }
-
-    [GeneratedRegex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex RegionPattern();
 }
