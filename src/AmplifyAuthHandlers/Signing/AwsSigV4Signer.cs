@@ -130,6 +130,17 @@ public sealed class AwsSigV4Signer
         string region,
         string service,
         DateTimeOffset signingTime,
+        CancellationToken cancellationToken) =>
+        SignAsync(request, credentials, region, service, signingTime, trace: null, cancellationToken);
+
+    /// <summary>Signs at a given time and reports the canonical request and string to sign (tests).</summary>
+    internal ValueTask SignAsync(
+        HttpRequestMessage request,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        SigV4Trace? trace,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -145,11 +156,11 @@ public sealed class AwsSigV4Signer
         Span<byte> payloadHash = stackalloc byte[64];
         if (PayloadHasher.TryHashInMemory(request.Content, payloadHash))
         {
-            SignHeaders(request, credentials, region, service, signingTime, payloadHash);
+            SignHeaders(request, credentials, region, service, signingTime, payloadHash, trace);
             return default;
         }
 
-        return SignStreamedAsync(request, credentials, region, service, signingTime, cancellationToken);
+        return SignStreamedAsync(request, credentials, region, service, signingTime, trace, cancellationToken);
     }
 
     /// <summary>Removes the headers an earlier signature added, so a retried request carries only the new one.</summary>
@@ -225,10 +236,11 @@ public sealed class AwsSigV4Signer
         string region,
         string service,
         DateTimeOffset signingTime,
+        SigV4Trace? trace,
         CancellationToken cancellationToken)
     {
         byte[] payloadHash = await PayloadHasher.HashAsync(request, cancellationToken).ConfigureAwait(false);
-        SignHeaders(request, credentials, region, service, signingTime, payloadHash);
+        SignHeaders(request, credentials, region, service, signingTime, payloadHash, trace);
     }
 
     private void SignHeaders(
@@ -237,7 +249,8 @@ public sealed class AwsSigV4Signer
         string region,
         string service,
         DateTimeOffset signingTime,
-        ReadOnlySpan<byte> payloadHashHex)
+        ReadOnlySpan<byte> payloadHashHex,
+        SigV4Trace? trace)
     {
         Uri uri = request.RequestUri!;
         AmzDate date = GetAmzDate(signingTime);
@@ -284,7 +297,7 @@ public sealed class AwsSigV4Signer
 
             string authorization = ComputeAuthorization(
                 request.Method.Method, uri.AbsolutePath, QueryOf(uri), list.AsSpan(0, count), payloadHashHex,
-                date, credentials, region, service, trace: null);
+                date, credentials, region, service, trace);
             headers.TryAddWithoutValidation(AuthorizationHeader, authorization);
         }
         finally

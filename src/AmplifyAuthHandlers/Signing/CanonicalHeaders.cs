@@ -8,7 +8,12 @@ namespace AmplifyAuthHandlers.Signing;
 internal static class CanonicalHeaders
 {
     /// <summary>Returns whether a header with this name is signed (<c>host</c> and <c>authorization</c> are handled by the signer).</summary>
-    public static bool IsSignable(string name) => name.Length switch
+    public static bool IsSignable(string name) =>
+        !name.StartsWith("proxy-", StringComparison.OrdinalIgnoreCase)
+        && !name.StartsWith("x-forwarded-", StringComparison.OrdinalIgnoreCase)
+        && IsSignableByExactName(name);
+
+    private static bool IsSignableByExactName(string name) => name.Length switch
     {
         2 => !name.Equals("te", StringComparison.OrdinalIgnoreCase),
         3 => !name.Equals("via", StringComparison.OrdinalIgnoreCase),
@@ -20,8 +25,7 @@ internal static class CanonicalHeaders
         13 => !name.Equals("authorization", StringComparison.OrdinalIgnoreCase),
         15 => !name.Equals("x-amzn-trace-id", StringComparison.OrdinalIgnoreCase),
         17 => !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase),
-        _ => !name.StartsWith("proxy-", StringComparison.OrdinalIgnoreCase)
-            && !name.StartsWith("x-forwarded-", StringComparison.OrdinalIgnoreCase),
+        _ => true,
     };
 
     /// <summary>Stable insertion sort by lower-cased name (header lists are short).</summary>
