@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AmplifyAuthHandlers.Signing;
 
 /// <summary>
@@ -7,6 +9,8 @@ namespace AmplifyAuthHandlers.Signing;
 /// </summary>
 internal static class CanonicalHeaders
 {
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n");
+
     /// <summary>Returns whether a header with this name is signed (<c>host</c> and <c>authorization</c> are handled by the signer).</summary>
     public static bool IsSignable(string name) =>
         !name.StartsWith("proxy-", StringComparison.OrdinalIgnoreCase)
@@ -117,25 +121,20 @@ internal static class CanonicalHeaders
     public static void AppendTrimmedValue(ref Utf8Builder builder, scoped ReadOnlySpan<char> value)
     {
         value = value.Trim(" \t\r\n");
-        int runStart = 0;
-        bool inSpace = false;
-        for (int i = 0; i < value.Length; i++)
+        while (true)
         {
-            bool isSpace = value[i] is ' ' or '\t' or '\r' or '\n';
-            if (isSpace && !inSpace)
+            // Vectorised scan to the next whitespace: long values (a session token) are copied in one go.
+            int space = value.IndexOfAny(Whitespace);
+            if (space < 0)
             {
-                builder.AppendUtf8(value[runStart..i]);
-                builder.Append((byte)' ');
-                inSpace = true;
+                builder.AppendUtf8(value);
+                return;
             }
-            else if (!isSpace && inSpace)
-            {
-                runStart = i;
-                inSpace = false;
-            }
-        }
 
-        builder.AppendUtf8(value[runStart..]);
+            builder.AppendUtf8(value[..space]);
+            builder.Append((byte)' ');
+            value = value[space..].TrimStart(" \t\r\n");
+        }
     }
 
     private static int ToLowerAscii(char c) => c is >= 'A' and <= 'Z' ? c + 32 : c;

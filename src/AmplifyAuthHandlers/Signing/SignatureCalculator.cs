@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace AmplifyAuthHandlers.Signing;
@@ -27,7 +26,7 @@ internal static class SignatureCalculator
         AmzDate amzDate,
         string region,
         string service,
-        scoped ReadOnlySpan<byte> signingKey,
+        byte[] signingKey,
         bool normalizePath,
         bool doubleEncodePath,
         scoped Span<byte> signatureHex,
@@ -51,7 +50,7 @@ internal static class SignatureCalculator
         int canonicalLength = builder.Length;
 
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(builder.Slice(0, canonicalLength), hash);
+        ReusableHashes.Sha256(builder.Slice(0, canonicalLength), hash);
 
         builder.Append("AWS4-HMAC-SHA256\n"u8);
         builder.AppendUtf8(amzDate.Text);
@@ -69,7 +68,7 @@ internal static class SignatureCalculator
         builder.Advance(64);
 
         ReadOnlySpan<byte> stringToSign = builder.Slice(canonicalLength, builder.Length - canonicalLength);
-        HMACSHA256.HashData(signingKey, stringToSign, hash);
+        ReusableHashes.HmacSha256(signingKey, stringToSign, hash);
         Hex.WriteLower(hash, signatureHex);
 
         if (trace is not null)
