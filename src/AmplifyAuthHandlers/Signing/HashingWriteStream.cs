@@ -11,6 +11,9 @@ internal sealed class HashingWriteStream : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
+    /// <summary>The number of bytes written since the last <see cref="GetHashAndReset"/>.</summary>
+    public long BytesWritten { get; private set; }
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -26,23 +29,35 @@ internal sealed class HashingWriteStream : Stream
     }
 
     /// <summary>Writes the SHA-256 of everything written since the last call and starts over.</summary>
-    public void GetHashAndReset(Span<byte> destination) => _hash.TryGetHashAndReset(destination, out _);
+    public void GetHashAndReset(Span<byte> destination)
+    {
+        _hash.TryGetHashAndReset(destination, out _);
+        BytesWritten = 0;
+    }
 
-    public override void Write(byte[] buffer, int offset, int count) => _hash.AppendData(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _hash.AppendData(buffer, offset, count);
+        BytesWritten += count;
+    }
 
-    public override void Write(ReadOnlySpan<byte> buffer) => _hash.AppendData(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _hash.AppendData(buffer);
+        BytesWritten += buffer.Length;
+    }
 
-    public override void WriteByte(byte value) => _hash.AppendData([value]);
+    public override void WriteByte(byte value) => Write([value]);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        _hash.AppendData(buffer, offset, count);
+        Write(buffer, offset, count);
         return Task.CompletedTask;
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        _hash.AppendData(buffer.Span);
+        Write(buffer.Span);
         return default;
     }
 

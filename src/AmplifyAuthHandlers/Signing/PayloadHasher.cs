@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace AmplifyAuthHandlers.Signing;
@@ -10,8 +9,6 @@ namespace AmplifyAuthHandlers.Signing;
 /// </summary>
 internal static class PayloadHasher
 {
-    private const int ReadChunk = 81920;
-
     [ThreadStatic]
     private static HashingWriteStream? t_hashingStream;
 
@@ -62,12 +59,18 @@ internal static class PayloadHasher
         byte[] hashHex = new byte[64];
         if (content.GetType() == typeof(StreamContent))
         {
+            // Opening the read stream does not consume it; it tells whether the stream can be read twice.
             Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             if (stream.CanSeek)
             {
-                long position = stream.Position;
-                await HashStreamAsync(stream, hashHex, cancellationToken).ConfigureAwait(false);
-                stream.Position = position;
+                // StreamContent itself seeks back to where its body starts before it serialises (also on a retry,
+                // when the stream was left at its end), so hash through it and put the stream back at that start.
+                using var hashing = new HashingWriteStream();
+                await content.CopyToAsync(hashing, cancellationToken).ConfigureAwait(false);
+                stream.Position = stream.Length - hashing.BytesWritten;
+                byte[] hash = new byte[32];
+                hashing.GetHashAndReset(hash);
+                WriteHex(hash, hashHex);
                 return hashHex;
             }
 
@@ -82,26 +85,6 @@ internal static class PayloadHasher
         await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
         Replace(request, content, copy, hashHex);
         return hashHex;
-    }
-
-    private static async ValueTask HashStreamAsync(Stream stream, byte[] hashHex, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] chunk = ArrayPool<byte>.Shared.Rent(ReadChunk);
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(chunk.AsMemory(0, ReadChunk), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        WriteHex(hash.GetHashAndReset(), hashHex);
     }
 
     /// <summary>Hashes the buffered bytes and makes them the request's content, keeping its content headers.</summary>

@@ -306,6 +306,29 @@ public sealed class AwsSigV4SignerTests
     }
 
     [Test]
+    public async Task SignAsync_SeekableStreamContentRetriedAfterSend_HashesTheWholeBodyAgain()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("prefix|the body after the prefix");
+        var stream = new MemoryStream(body) { Position = 7 };
+        var content = new StreamContent(stream);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod") { Content = content };
+        await SignWithPayloadHeader(request);
+        byte[] firstSend = await SendBody(content);
+
+        await SignWithPayloadHeader(request);
+        long positionAfterRetrySigning = stream.Position;
+        byte[] retrySend = await SendBody(content);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstSend, Is.EqualTo(body[7..]));
+            Assert.That(retrySend, Is.EqualTo(body[7..]));
+            Assert.That(PayloadHeader(request), Is.EqualTo(Sha256Hex(body.AsSpan(7))));
+            Assert.That(positionAfterRetrySigning, Is.EqualTo(7), "rewound to where the body starts");
+        });
+    }
+
+    [Test]
     public async Task SignAsync_NonSeekableStreamContent_BufferedOnceAndReplaced()
     {
         byte[] body = Encoding.UTF8.GetBytes("a body that can be read only once");
@@ -463,6 +486,14 @@ public sealed class AwsSigV4SignerTests
     private ValueTask SignWithPayloadHeader(HttpRequestMessage request, SigV4Trace? trace = null) =>
         new AwsSigV4Signer(_time, new AwsSigV4SignerOptions { AddContentSha256Header = true })
             .SignAsync(request, Credentials, Region, Service, Now, trace, CancellationToken.None);
+
+    /// <summary>Serialises the content as the HTTP stack does when it sends it.</summary>
+    private static async Task<byte[]> SendBody(HttpContent content)
+    {
+        using var wire = new MemoryStream();
+        await content.CopyToAsync(wire);
+        return wire.ToArray();
+    }
 
     private static string PayloadHeader(HttpRequestMessage request) => request.Headers.GetValues("x-amz-content-sha256").Single();
 
