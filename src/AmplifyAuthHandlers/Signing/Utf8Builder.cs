@@ -61,31 +61,58 @@ internal ref struct Utf8Builder
         _length += length;
     }
 
-    /// <summary>Appends text as UTF-8 (ASCII text is copied byte for byte).</summary>
+    /// <summary>Appends text as UTF-8 (ASCII text is narrowed byte for byte, vectorised).</summary>
     public void AppendUtf8(scoped ReadOnlySpan<char> text)
     {
-        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_length > _buffer.Length - text.Length)
+        {
+            Grow(text.Length);
+        }
+
+        if (Ascii.FromUtf16(text, _buffer.AsSpan(_length), out int written) == OperationStatus.Done)
+        {
+            _length += written;
+            return;
+        }
+
+        _length += written;
+        ReadOnlySpan<char> rest = text[written..];
+        int max = Encoding.UTF8.GetMaxByteCount(rest.Length);
         if (_length > _buffer.Length - max)
         {
             Grow(max);
         }
 
-        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+        _length += Encoding.UTF8.GetBytes(rest, _buffer.AsSpan(_length));
     }
 
     /// <summary>Appends a header name lower-cased (ASCII letters only; header names are tokens).</summary>
     public void AppendLowerAscii(scoped ReadOnlySpan<char> text)
     {
-        foreach (char c in text)
+        if (_length > _buffer.Length - text.Length)
         {
-            if (c >= 0x80)
-            {
-                Span<char> one = [c];
-                AppendUtf8(one);
-                continue;
-            }
+            Grow(text.Length);
+        }
 
-            Append((byte)(c is >= 'A' and <= 'Z' ? c + 32 : c));
+        if (Ascii.ToLower(text, _buffer.AsSpan(_length), out int written) == OperationStatus.Done)
+        {
+            _length += written;
+            return;
+        }
+
+        // Not ASCII (never for a valid header name): lower-case the ASCII letters, keep the rest as UTF-8.
+        _length += written;
+        for (int i = written; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c < 0x80)
+            {
+                Append((byte)(c is >= 'A' and <= 'Z' ? c + 32 : c));
+            }
+            else
+            {
+                AppendUtf8(text.Slice(i, 1));
+            }
         }
     }
 
