@@ -1,0 +1,4 @@
+namespace AmplifyAuthHandlers.Signing;
+
+/// <summary>A header to sign: its name as sent (any case) and its value as it goes on the wire.</summary>
+internal readonly record struct SignableHeader(string Name, string Value);

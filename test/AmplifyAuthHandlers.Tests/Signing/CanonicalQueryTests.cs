@@ -1,0 +1,69 @@
+namespace AmplifyAuthHandlers.Tests.Signing;
+
+[TestFixture]
+public sealed class CanonicalQueryTests
+{
+    [Test]
+    public void Append_LowercaseEscapes_DecodedAndReencodedUppercase() =>
+        Assert.That(CanonicalForms.Query("a=%7e%2f%3a"), Is.EqualTo("a=~%2F%3A"));
+
+    [Test]
+    public void Append_UnsortedKeys_SortedOrdinallyByEncodedKey() =>
+        Assert.That(CanonicalForms.Query("b=1&B=2&a=3&_=4"), Is.EqualTo("B=2&_=4&a=3&b=1"));
+
+    [Test]
+    public void Append_RepeatedKey_KeptAndSortedByValue() =>
+        Assert.That(CanonicalForms.Query("a=2&a=1&a=10&a=1"), Is.EqualTo("a=1&a=1&a=10&a=2"));
+
+    [Test]
+    public void Append_BareKey_SignedAsKeyEquals() =>
+        Assert.That(CanonicalForms.Query("flag&a=1"), Is.EqualTo("a=1&flag="));
+
+    [Test]
+    public void Append_EmptyValue_SignedAsKeyEquals() =>
+        Assert.That(CanonicalForms.Query("a=&b"), Is.EqualTo("a=&b="));
+
+    [Test]
+    public void Append_LiteralPlus_SignedAsEncodedPlusNotSpace() =>
+        Assert.That(CanonicalForms.Query("q=a+b&x+y=1"), Is.EqualTo("q=a%2Bb&x%2By=1"));
+
+    [Test]
+    public void Append_LiteralPlusAndEscapedPlus_SignIdentically() =>
+        Assert.That(CanonicalForms.Query("q=a+b"), Is.EqualTo(CanonicalForms.Query("q=a%2Bb")));
+
+    [Test]
+    public void Append_EscapedSpace_SignedAs20() =>
+        Assert.That(CanonicalForms.Query("q=a%20b"), Is.EqualTo("q=a%20b"));
+
+    [Test]
+    public void Append_RawUnicode_EncodedAsUtf8() =>
+        Assert.That(CanonicalForms.Query("\u00e9=\u1234"), Is.EqualTo("%C3%A9=%E1%88%B4"));
+
+    [Test]
+    public void Append_ReservedCharacters_Encoded() =>
+        Assert.That(CanonicalForms.Query("a=!'()*,;:@/?"), Is.EqualTo("a=%21%27%28%29%2A%2C%3B%3A%40%2F%3F"));
+
+    [Test]
+    public void Append_KeysWhoseDecodedOrderDiffers_SortedByEncodedForm() =>
+        Assert.That(CanonicalForms.Query("a=1&%C3%A9=2"), Is.EqualTo("%C3%A9=2&a=1"));
+
+    [Test]
+    public void Append_EqualsInValue_KeptInValue() =>
+        Assert.That(CanonicalForms.Query("a=x=y"), Is.EqualTo("a=x%3Dy"));
+
+    [Test]
+    public void Append_EmptyPairs_Ignored() =>
+        Assert.That(CanonicalForms.Query("a=1&&b=2&"), Is.EqualTo("a=1&b=2"));
+
+    [Test]
+    public void Append_LonePercent_SignedAsLiteralPercent() =>
+        Assert.That(CanonicalForms.Query("a=100%&b=%zz"), Is.EqualTo("a=100%25&b=%25zz"));
+
+    [Test]
+    public void Append_MoreParametersThanStackBuffer_AllSorted()
+    {
+        string query = string.Join('&', Enumerable.Range(0, 50).Reverse().Select(i => $"k{i:D2}=v"));
+
+        Assert.That(CanonicalForms.Query(query), Is.EqualTo(string.Join('&', Enumerable.Range(0, 50).Select(i => $"k{i:D2}=v"))));
+    }
+}
