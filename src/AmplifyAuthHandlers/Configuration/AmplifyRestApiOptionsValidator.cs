@@ -1,6 +1,7 @@
 using System.Globalization;
 using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Http;
+using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Options;
 
 namespace AmplifyAuthHandlers.Configuration;
@@ -109,7 +110,7 @@ internal sealed class AmplifyRestApiOptionsValidator(
             case AmplifyAuthorizationType.ApiKey when string.IsNullOrWhiteSpace(endpoint.ApiKey):
                 problems.Add($"Endpoint '{name}': authorizationType API_KEY needs 'apiKey' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.ApiKey))}; set it to the API Gateway key.");
                 break;
-            case AmplifyAuthorizationType.AwsIam when endpoint.Region is null && uri is not null && !AwsRegion.TryParseExecuteApiHost(uri.Host, out _):
+            case AmplifyAuthorizationType.AwsIam when endpoint.Region is null && uri is not null && !ExecuteApiHost.TryParseExecuteApiRegion(uri, out _):
                 problems.Add($"Endpoint '{name}': authorizationType AWS_IAM needs 'region' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.Region))}; it cannot be read from the host '{uri.Host}' (only *.execute-api.<region>.amazonaws.com hosts carry it).");
                 break;
         }

@@ -1,6 +1,7 @@
 using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Http;
+using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,8 @@ internal static class AmplifyCredentialServices
         services.TryAddSingleton<IAmplifyIdentityIdStore, InMemoryIdentityIdStore>();
         services.TryAddSingleton<IAmplifyTokenStore, InMemoryTokenStore>();
         services.TryAddSingleton<AwsCredentialsProviderSelector>();
+        services.TryAddSingleton(provider => new AwsSigV4Signer(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, AwsIamAuthorizationHandlerFactory>());
         services.TryAddSingleton(provider => new AmplifyAuth(
             provider.GetRequiredService<AmplifyEndpointCatalog>(),
             provider.GetRequiredService<IHttpClientFactory>(),

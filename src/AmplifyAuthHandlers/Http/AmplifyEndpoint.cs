@@ -1,4 +1,5 @@
 using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Signing;
 
 namespace AmplifyAuthHandlers.Http;
 
@@ -14,7 +15,7 @@ internal sealed class AmplifyEndpoint
         BaseAddress = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/", UriKind.Absolute);
         BasePath = BaseAddress.AbsolutePath;
         AuthorizationType = options.AuthorizationType;
-        Region = options.Region ?? (AwsRegion.TryParseExecuteApiHost(BaseAddress.Host, out var parsed) ? parsed : null);
+        Region = options.Region ?? (ExecuteApiHost.TryParseExecuteApiRegion(BaseAddress, out var parsed) ? parsed : null);
         ApiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
         Headers = [.. options.Headers];
         HeaderProvider = options.HeaderProvider;

@@ -1,14 +1,19 @@
-using System.Net;
+using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 
 namespace AmplifyAuthHandlers.Http;
 
 /// <summary>
-/// The innermost handler of an <c>AWS_IAM</c> endpoint: signs each attempt with SigV4 (service <c>execute-api</c>)
-/// using the credentials the credentials handler put in <see cref="HttpRequestMessage.Options"/>, then sends it.
-/// A request without credentials is never sent unsigned.
+/// The innermost handler of <c>AWS_IAM</c> endpoints: strips the previous attempt's signature, signs with the
+/// credentials the credentials handler resolved (service <c>execute-api</c>, the endpoint's region), at the
+/// time AWS's clock shows for this host, and sends. A 403 that blames the signing time teaches the host's
+/// clock offset and the request is signed again and retried once.
 /// </summary>
+/// <remarks>
+/// Requests that carry no automatic authorization (another origin, or a caller-set <c>Authorization</c>)
+/// pass unsigned and untouched. Every other request is signed or not sent.
+/// </remarks>
 internal sealed class SigV4SigningHandler : DelegatingHandler
 {
     /// <summary>The SigV4 service name of API Gateway.</summary>
@@ -17,42 +22,61 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     private readonly string _endpointName;
     private readonly string _region;
     private readonly AwsSigV4Signer _signer;
+    private readonly AwsClockSkew _clock;
     private readonly ILogger<SigV4SigningHandler> _logger;
 
+    /// <summary>Creates the handler.</summary>
     /// <param name="endpointName">The endpoint's name, for messages and logs.</param>
-    /// <param name="region">The signing region, already resolved by the caller (configuration, or <see cref="ExecuteApiHost.TryParseExecuteApiRegion"/>).</param>
+    /// <param name="region">The signing region, already resolved (configuration, or <see cref="ExecuteApiHost.TryParseExecuteApiRegion"/>).</param>
     /// <param name="signer">The signer.</param>
+    /// <param name="clock">The per-host clock offsets learned from skew errors.</param>
     /// <param name="logger">The logger.</param>
-    public SigV4SigningHandler(string endpointName, string region, AwsSigV4Signer signer, ILogger<SigV4SigningHandler> logger)
+    public SigV4SigningHandler(string endpointName, string region, AwsSigV4Signer signer, AwsClockSkew clock, ILogger<SigV4SigningHandler> logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpointName);
         ArgumentException.ThrowIfNullOrEmpty(region);
         ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(logger);
         _endpointName = endpointName;
         _region = region;
         _signer = signer;
+        _clock = clock;
         _logger = logger;
     }
 
-    /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (AmplifyRequestOptions.GetState(request) is not { ShouldAuthorize: true })
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!request.Options.TryGetValue(AmplifyRequestOptions.Credentials, out AwsCredentials? credentials) || credentials is null)
         {
             SigningLog.CredentialsMissing(_logger, _endpointName);
-            throw new AmplifyException(
+            throw new AwsCredentialsUnavailableException(
                 $"Endpoint '{_endpointName}' uses AWS_IAM authorization, but no AWS credentials were resolved for this request, so it was not sent. " +
                 "Put the credentials handler ahead of the signing handler (AddAmplifyRestApi does) and make sure the endpoint has a credentials source.");
         }
 
-        AwsSigV4Signer.RemoveSignatureHeaders(request.Headers);
-        await _signer.SignAsync(request, credentials, _region, ExecuteApiService, cancellationToken).ConfigureAwait(false);
-        SigningLog.RequestSigned(_logger, _endpointName, request.Method.Method, _region);
+        var host = request.RequestUri!.Host;
+        await SignAsync(request, credentials, host, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Forbidden)
+        if (await ClockSkewResponse.TryGetServerTimeAsync(response, cancellationToken).ConfigureAwait(false) is { } serverTime)
+        {
+            var offset = _clock.Record(host, serverTime);
+            CredentialsLog.ClockSkewCorrected(_logger, host, offset);
+
+            // The signer buffered any one-shot body, so the same bytes go out again under the new signature.
+            response.Dispose();
+            await SignAsync(request, credentials, host, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
         {
             SigningLog.SignatureRejected(_logger, _endpointName, (int)response.StatusCode);
         }
@@ -64,8 +88,13 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         return response;
     }
 
-    /// <inheritdoc />
-    /// <exception cref="NotSupportedException">Always: signing may read the request body, so only <see cref="SendAsync"/> is supported.</exception>
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Endpoint '{_endpointName}': the SigV4 signing handler supports only asynchronous sends; use SendAsync.");
+
+    private async ValueTask SignAsync(HttpRequestMessage request, AwsCredentials credentials, string host, CancellationToken cancellationToken)
+    {
+        AwsSigV4Signer.RemoveSignatureHeaders(request.Headers);
+        await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(host), cancellationToken).ConfigureAwait(false);
+        SigningLog.RequestSigned(_logger, _endpointName, request.Method.Method, _region);
+    }
 }

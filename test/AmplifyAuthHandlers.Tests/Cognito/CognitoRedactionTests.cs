@@ -17,7 +17,7 @@ public sealed class CognitoRedactionTests
         yield return new TestCaseData(new GetOpenIdTokenResponse { IdentityId = "id", Token = Secret }).SetArgDisplayNames(nameof(GetOpenIdTokenResponse));
         yield return new TestCaseData(new CognitoOpenIdToken("id", Secret)).SetArgDisplayNames(nameof(CognitoOpenIdToken));
         yield return new TestCaseData(new CognitoWireCredentials { AccessKeyId = "AKID", SecretKey = Secret, SessionToken = Secret }).SetArgDisplayNames(nameof(CognitoWireCredentials));
-        yield return new TestCaseData(new CognitoIdentityCredentials("id", new Signing.AwsCredentials("AKID", Secret, Secret))).SetArgDisplayNames(nameof(CognitoIdentityCredentials));
+        yield return new TestCaseData(new CognitoIdentityCredentials("id", new AmplifyAuthHandlers.Signing.AwsCredentials("AKID", Secret, Secret))).SetArgDisplayNames(nameof(CognitoIdentityCredentials));
         yield return new TestCaseData(new InitiateAuthRequest("USER_PASSWORD_AUTH", "client", SecretMap, SecretMap)).SetArgDisplayNames(nameof(InitiateAuthRequest));
         yield return new TestCaseData(new RespondToAuthChallengeRequest("client", "PASSWORD_VERIFIER", Secret, SecretMap, SecretMap)).SetArgDisplayNames(nameof(RespondToAuthChallengeRequest));
         yield return new TestCaseData(new CognitoAuthResponse
