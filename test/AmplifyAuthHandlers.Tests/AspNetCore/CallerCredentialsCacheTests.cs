@@ -105,6 +105,22 @@ public sealed class CallerCredentialsCacheTests
     }
 
     [Test]
+    public async Task GetOrAddAsync_IdTokenExpiresBeforeCredentials_ExchangesAgainAfterTokenExpiry()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        var idToken = Jwt(_time.GetUtcNow().AddMinutes(10));
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(1));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(2));
+    }
+
+    [Test]
     public void KeyOf_Token_IsItsHashAndNotTheToken()
     {
         var key = CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signature");
@@ -112,5 +128,11 @@ public sealed class CallerCredentialsCacheTests
         Assert.That(key, Has.Length.EqualTo(64).And.Not.Contain("payload"));
         Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signature"), Is.EqualTo(key));
         Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signaturf"), Is.Not.EqualTo(key));
+    }
+
+    private static string Jwt(DateTimeOffset expiresAt)
+    {
+        static string Segment(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"{Segment("{\"alg\":\"RS256\"}")}.{Segment($"{{\"exp\":{expiresAt.ToUnixTimeSeconds()},\"token_use\":\"id\"}}")}.c2lnbmF0dXJl";
     }
 }
