@@ -1,4 +1,5 @@
 using AmplifyAuthHandlers.AspNetCore;
+using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AmplifyAuthHandlers.Tests.AspNetCore;
@@ -108,7 +109,7 @@ public sealed class CallerCredentialsCacheTests
     public async Task GetOrAddAsync_IdTokenExpiresBeforeCredentials_ExchangesAgainAfterTokenExpiry()
     {
         var cache = new CallerCredentialsCache(_time);
-        var idToken = Jwt(_time.GetUtcNow().AddMinutes(10));
+        var idToken = TestJwt.Create(_time.GetUtcNow().AddMinutes(10), "user-sub", "id");
         await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
@@ -128,11 +129,5 @@ public sealed class CallerCredentialsCacheTests
         Assert.That(key, Has.Length.EqualTo(64).And.Not.Contain("payload"));
         Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signature"), Is.EqualTo(key));
         Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signaturf"), Is.Not.EqualTo(key));
-    }
-
-    private static string Jwt(DateTimeOffset expiresAt)
-    {
-        static string Segment(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return $"{Segment("{\"alg\":\"RS256\"}")}.{Segment($"{{\"exp\":{expiresAt.ToUnixTimeSeconds()},\"token_use\":\"id\"}}")}.c2lnbmF0dXJl";
     }
 }
