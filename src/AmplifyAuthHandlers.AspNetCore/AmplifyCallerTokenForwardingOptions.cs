@@ -23,8 +23,8 @@ public sealed class AmplifyCallerTokenForwardingOptions
     /// token is taken to be the ID token.
     /// </value>
     /// <remarks>
-    /// The exchange for <c>AWS_IAM</c> endpoints comes with the identity-pool credential provider; until then
-    /// forwarding serves <c>AMAZON_COGNITO_USER_POOLS</c> and <c>OPENID_CONNECT</c> endpoints only.
+    /// The exchange uses the configured identity pool and user pool; its credentials are cached per caller, keyed by
+    /// a hash of the ID token, in a bounded cache.
     /// </remarks>
     public string? IdTokenHeaderName { get; set; }
 

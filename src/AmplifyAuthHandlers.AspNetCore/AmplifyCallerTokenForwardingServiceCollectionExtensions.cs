@@ -1,7 +1,10 @@
 using AmplifyAuthHandlers.AspNetCore;
 using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -11,17 +14,22 @@ public static class AmplifyCallerTokenForwardingServiceCollectionExtensions
     /// <summary>
     /// Sends the current caller's token (by default the <c>Authorization: Bearer &lt;token&gt;</c> of the incoming
     /// request, scheme stripped) to <c>AMAZON_COGNITO_USER_POOLS</c> endpoints and to <c>OPENID_CONNECT</c> endpoints
-    /// without a token provider of their own. The token is read from <see cref="Microsoft.AspNetCore.Http.IHttpContextAccessor"/>
-    /// on every request, so concurrent callers never see each other's tokens. A call without an incoming token
+    /// without a token provider of their own; <c>AWS_IAM</c> endpoints get the identity pool's authenticated-role
+    /// credentials for the caller's ID token (see <see cref="AmplifyCallerTokenForwardingOptions.IdTokenHeaderName"/>),
+    /// cached per caller. Tokens are read from <see cref="Microsoft.AspNetCore.Http.IHttpContextAccessor"/> on every
+    /// request, so concurrent callers never see each other's tokens or credentials. A call without an incoming token
     /// throws <see cref="AmplifyAuthHandlers.AmplifyNotSignedInException"/> before anything is sent.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes where the token is found; optional.</param>
     /// <returns>The same service collection.</returns>
     /// <remarks>
-    /// This registers the user-pool session (<see cref="IUserPoolTokenSource"/>): do not also register a signed-in
-    /// user's session, the last registration wins. A forwarded token cannot be refreshed, so an endpoint's 401 is
-    /// returned to the caller without a retry. <c>AWS_LAMBDA</c> endpoints keep their function token provider.
+    /// This registers the user-pool session (<see cref="IUserPoolTokenSource"/>) and the AWS credentials provider
+    /// for every <c>AWS_IAM</c> endpoint: do not also register a signed-in user's session, the last registration wins
+    /// (a credentials provider keyed by an endpoint's name still wins for that endpoint). With an <c>AWS_IAM</c>
+    /// endpoint, start-up validation requires the identity pool and the user pool. A forwarded token cannot be
+    /// refreshed, so an endpoint's 401 is returned to the caller without a retry. <c>AWS_LAMBDA</c> endpoints keep
+    /// their function token provider.
     /// </remarks>
     public static IServiceCollection AddAmplifyCallerTokenForwarding(this IServiceCollection services, Action<AmplifyCallerTokenForwardingOptions>? configure = null)
     {
@@ -54,6 +62,13 @@ public static class AmplifyCallerTokenForwardingServiceCollectionExtensions
 
         // After AmplifyTokenServices registered the "not signed in" default: the last registration wins.
         services.AddSingleton<IUserPoolTokenSource, CallerUserPoolTokenSource>();
+
+        // AWS_IAM: the caller's ID token exchanged for authenticated-role credentials, cached per caller.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new CallerCredentialsCache(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICallerCredentialsExchange, CognitoCallerCredentialsExchange>();
+        services.AddSingleton<IAwsCredentialsProvider, CallerCredentialsSource>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, CallerCredentialsValidator>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Signing;
 
 namespace AmplifyAuthHandlers.AspNetCore;
@@ -8,7 +9,8 @@ namespace AmplifyAuthHandlers.AspNetCore;
 /// Credentials per caller, keyed by the SHA-256 of the caller's ID token (the token itself is never a key), bounded
 /// to <see cref="Capacity"/> callers with the least recently used evicted first. Concurrent requests of one caller
 /// share one exchange; a failed exchange is not cached; credentials are replaced <see cref="RefreshMargin"/> before
-/// they expire, and credentials without an expiration are not kept.
+/// they expire, and credentials without an expiration are not kept. Nor are they served after the ID token's own
+/// <c>exp</c>: a caller whose token expired gets no credentials from the cache (the identity pool decides anew).
 /// </summary>
 internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capacity = CallerCredentialsCache.DefaultCapacity)
 {
@@ -55,7 +57,7 @@ internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capa
                     Remove(node);
                 }
 
-                entry = new Entry(key);
+                entry = new Entry(key, ReadExpiration(idToken));
                 _entries[key] = _recency.AddFirst(entry);
                 owner = true;
                 while (_entries.Count > Capacity && _recency.Last is { } oldest)
@@ -107,9 +109,24 @@ internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capa
             return true;
         }
 
+        var now = timeProvider.GetUtcNow();
         return task.IsCompletedSuccessfully
             && task.Result.Expiration is { } expiration
-            && timeProvider.GetUtcNow() < expiration - RefreshMargin;
+            && now < expiration - RefreshMargin
+            && (entry.TokenExpiresAt is not { } tokenExpiresAt || now < tokenExpiresAt);
+    }
+
+    /// <summary>The ID token's <c>exp</c>, read without validation (the identity pool validates); null when it is not a JWT.</summary>
+    private static DateTimeOffset? ReadExpiration(string idToken)
+    {
+        try
+        {
+            return JwtTokenReader.ReadExpiration(idToken);
+        }
+        catch (JwtFormatException)
+        {
+            return null;
+        }
     }
 
     private void Remove(LinkedListNode<Entry> node)
@@ -118,9 +135,11 @@ internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capa
         _recency.Remove(node);
     }
 
-    private sealed class Entry(string key)
+    private sealed class Entry(string key, DateTimeOffset? tokenExpiresAt)
     {
         public string Key { get; } = key;
+
+        public DateTimeOffset? TokenExpiresAt { get; } = tokenExpiresAt;
 
         public TaskCompletionSource<AwsCredentials> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -16,7 +16,7 @@ internal sealed class UserPoolEndpointTokenSource(AmplifyEndpoint endpoint, IUse
             ?? throw AmplifyNotSignedInException.ForEndpoint(
                 endpoint.Name,
                 AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType),
-                "Sign a user in first, or, in an ASP.NET Core app, forward the caller's token with AddAmplifyCallerTokenForwarding() (then the incoming request must carry 'Authorization: Bearer <token>').");
+                "Sign a user in first (IAmplifyAuth.SignInAsync), or, in an ASP.NET Core app, forward the caller's token with AddAmplifyCallerTokenForwarding() (then the incoming request must carry 'Authorization: Bearer <token>').");
         return tokens.GetToken(endpoint.UserPoolTokenType);
     }
 }

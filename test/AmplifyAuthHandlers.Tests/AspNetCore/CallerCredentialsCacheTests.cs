@@ -1,4 +1,5 @@
 using AmplifyAuthHandlers.AspNetCore;
+using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AmplifyAuthHandlers.Tests.AspNetCore;
@@ -102,6 +103,22 @@ public sealed class CallerCredentialsCacheTests
 
         Assert.ThrowsAsync<TaskCanceledException>(async () => await cancelled);
         Assert.That((await other).AccessKeyId, Is.EqualTo("AKID-id-a"));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_IdTokenExpiresBeforeCredentials_ExchangesAgainAfterTokenExpiry()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        var idToken = TestJwt.Create(_time.GetUtcNow().AddMinutes(10), "user-sub", "id");
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(1));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+        Assert.That(_exchange.Exchanges, Is.EqualTo(2));
     }
 
     [Test]

@@ -24,7 +24,7 @@ public sealed class CallerCredentialsSourceTests
             await start.Task;
             for (var n = 0; n < Iterations; n++)
             {
-                var credentials = await source.GetCredentialsAsync("iam", CancellationToken.None);
+                var credentials = await source.GetCredentialsAsync(CancellationToken.None);
                 if (credentials.AccessKeyId != $"AKID-id-{caller}" || credentials.SessionToken != $"session-id-{caller}")
                 {
                     wrong.Enqueue($"caller {caller} got {credentials.AccessKeyId} on iteration {n}");
@@ -41,13 +41,13 @@ public sealed class CallerCredentialsSourceTests
     }
 
     [Test]
-    public void GetCredentialsAsync_NoIdToken_ThrowsNotSignedInNamingEndpoint()
+    public void GetCredentialsAsync_NoIdToken_ThrowsNotSignedInBeforeExchanging()
     {
         var (source, _, exchange) = Create();
 
-        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(async () => await source.GetCredentialsAsync("iam", CancellationToken.None));
+        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(async () => await source.GetCredentialsAsync(CancellationToken.None));
 
-        Assert.That(ex!.Message, Does.Contain("Endpoint 'iam' (AWS_IAM)").And.Contain("HttpContext is null"));
+        Assert.That(ex!.Message, Does.Contain("AWS_IAM endpoints").And.Contain("HttpContext is null").And.Contain("not sent"));
         Assert.That(exchange.Exchanges, Is.Zero);
     }
 

@@ -367,6 +367,17 @@ public sealed class AddAmplifyRestApiTests
         Assert.That(ex!.Message, Does.Contain("endpoint 'x'").IgnoreCase);
     }
 
+    [Test]
+    public void SendAsync_UserPoolEndpointWithNobodySignedIn_IsRefusedNotSentUnauthenticated()
+    {
+        using var host = AmplifyTestHost.Create(o => o.AddEndpoint("x", new Uri(Stage), AmplifyAuthorizationType.AmazonCognitoUserPools));
+
+        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => host.Client("x").GetAsync("/y"));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'x'"));
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
     /// <summary>Re-sends once from outside the auth handlers, as a retry policy would.</summary>
     private sealed class RetryOnceHandler : DelegatingHandler
     {

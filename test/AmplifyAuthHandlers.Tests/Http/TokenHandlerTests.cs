@@ -5,6 +5,7 @@ using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Tests.Auth;
+using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -254,7 +255,7 @@ public sealed class TokenHandlerTests
         using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync(new Uri("items", UriKind.Relative));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(recording.SeenAuthorization, Is.EqualTo(new string?[] { null }));
+        Assert.That(recording.Seen.Single().ContainsKey("Authorization"), Is.False);
         _mockHttp.VerifyNoOutstandingExpectation();
     }
 
@@ -273,13 +274,12 @@ public sealed class TokenHandlerTests
         _session.Current = null;
         var notSignedIn = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => client.GetAsync(new Uri("items", UriKind.Relative)));
 
-        // Every formatted message, and the structured state of this library's own categories. (The state of
-        // Microsoft.Extensions.Http's Trace-level header logs holds raw header values; only its ToString redacts.)
+        // Every category's message and structured state: HttpClientFactory's Trace-level header logs keep raw
+        // header values in their state (only the message is redacted), so they must sit outside the token handler.
         var records = provider.GetFakeLogCollector().GetSnapshot();
-        var logged = string.Join("\n", records.Select(r => r.Message + " "
-            + (r.Category?.StartsWith("AmplifyAuthHandlers", StringComparison.Ordinal) == true ? string.Join(" ", r.StructuredState?.Select(s => s.Value) ?? []) : string.Empty)));
+        var logged = string.Join("\n", records.Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(s => s.Value) ?? [])));
         Assert.That(records.Select(r => r.Id.Id), Does.Contain(1301).And.Contain(1302).And.Contain(1305));
-        Assert.That(logged, Does.Contain("orders"));
+        Assert.That(logged, Does.Contain("orders").And.Contain("Request Headers"));
         foreach (var secret in new[] { "access-token-1", "access-token-2", "id-token-1", "id-token-2", "refresh-token-1" })
         {
             Assert.That(logged, Does.Not.Contain(secret));
