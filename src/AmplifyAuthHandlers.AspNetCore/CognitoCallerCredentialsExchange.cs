@@ -63,16 +63,5 @@ internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory client
     }
 
     /// <summary>The identity-pool login provider name of a user pool: <c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool ID&gt;</c>.</summary>
-    internal static string? ProviderName(CognitoUserPoolOptions userPool)
-    {
-        var poolId = userPool.PoolId;
-        if (string.IsNullOrWhiteSpace(poolId))
-        {
-            return null;
-        }
-
-        var underscore = poolId.IndexOf('_', StringComparison.Ordinal);
-        var region = userPool.Region ?? (underscore > 0 ? poolId[..underscore] : null);
-        return CognitoEndpoints.IsValidRegion(region) ? $"{CognitoEndpoints.ForIdentityProvider(region!).Host}/{poolId}" : null;
-    }
+    internal static string? ProviderName(CognitoUserPoolOptions userPool) => CognitoEndpoints.LoginsProviderName(userPool);
 }

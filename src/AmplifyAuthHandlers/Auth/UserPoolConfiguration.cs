@@ -7,8 +7,9 @@ namespace AmplifyAuthHandlers.Auth;
 /// <summary>The user pool settings sign-in needs, checked, with the helpers every Cognito call shares.</summary>
 internal sealed class UserPoolConfiguration
 {
-    private UserPoolConfiguration(string poolId, string clientId, string? clientSecret, string region, Uri serviceUri, string flow, TimeSpan refreshWindow)
+    private UserPoolConfiguration(string poolId, string clientId, string? clientSecret, string region, Uri serviceUri, string flow, TimeSpan refreshWindow, string loginsProviderName)
     {
+        LoginsProviderName = loginsProviderName;
         PoolId = poolId;
         ClientId = clientId;
         ClientSecret = clientSecret;
@@ -33,7 +34,7 @@ internal sealed class UserPoolConfiguration
     public TimeSpan RefreshWindow { get; }
 
     /// <summary>The identity pool's Logins key for this user pool.</summary>
-    public string LoginsProviderName => $"cognito-idp.{Region}.amazonaws.com/{PoolId}";
+    public string LoginsProviderName { get; }
 
     public static UserPoolConfiguration From(AmplifyAuthOptions auth)
     {
@@ -57,7 +58,7 @@ internal sealed class UserPoolConfiguration
             var other => throw new AmplifyAuthException($"authenticationFlowType '{other}' is not supported; use USER_SRP_AUTH or USER_PASSWORD_AUTH."),
         };
         return new UserPoolConfiguration(poolId, clientId, string.IsNullOrEmpty(pool.AppClientSecret) ? null : pool.AppClientSecret, region!,
-            pool.Endpoint ?? CognitoEndpoints.ForIdentityProvider(region!), flow, auth.TokenRefreshWindow);
+            pool.Endpoint ?? CognitoEndpoints.ForIdentityProvider(region!), flow, auth.TokenRefreshWindow, CognitoEndpoints.LoginsProviderName(pool)!);
     }
 
     public CognitoIdentityProviderClient Client(IHttpClientFactory factory, ILogger logger) =>

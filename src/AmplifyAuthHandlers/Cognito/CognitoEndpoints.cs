@@ -17,6 +17,23 @@ internal static class CognitoEndpoints
     /// <exception cref="ArgumentException"><paramref name="region"/> is not an AWS region name.</exception>
     public static Uri ForIdentityProvider(string region) => Build("cognito-idp", region);
 
+    /// <summary>
+    /// The identity-pool Logins key of a user pool, <c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool ID&gt;</c>, with the
+    /// region from the options or the pool ID's prefix; <see langword="null"/> when neither gives a region.
+    /// </summary>
+    public static string? LoginsProviderName(CognitoUserPoolOptions userPool)
+    {
+        var poolId = userPool.PoolId;
+        if (string.IsNullOrWhiteSpace(poolId))
+        {
+            return null;
+        }
+
+        var underscore = poolId.IndexOf('_', StringComparison.Ordinal);
+        var region = userPool.Region ?? (underscore > 0 ? poolId[..underscore] : null);
+        return AwsRegion.IsValid(region) ? $"{ForIdentityProvider(region!).Host}/{poolId}" : null;
+    }
+
     private static Uri Build(string service, string region)
     {
         if (!AwsRegion.IsValid(region))

@@ -53,8 +53,9 @@ public sealed class SigV4SigningHandlerTests
     {
         using var invoker = new HttpMessageInvoker(CreateHandler());
         using var request = new HttpRequestMessage(HttpMethod.Get, Url);
+        request.Options.Set(AmplifyRequestOptions.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
 
-        var error = Assert.ThrowsAsync<AmplifyException>(async () => await invoker.SendAsync(request, CancellationToken.None));
+        var error = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await invoker.SendAsync(request, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
@@ -134,13 +135,85 @@ public sealed class SigV4SigningHandlerTests
         });
     }
 
-    private SigV4SigningHandler CreateHandler() =>
-        new(Endpoint, "eu-west-1", new AwsSigV4Signer(_time), _logger) { InnerHandler = _mockHttp };
+    [Test]
+    public async Task SendAsync_RequestWithoutAutomaticAuth_PassesUnsignedAndUntouched()
+    {
+        _mockHttp.Expect(HttpMethod.Get, Url).With(r => r.Headers.Authorization!.ToString() == "Custom caller-token" && !r.Headers.Contains("X-Amz-Date")).Respond(HttpStatusCode.OK);
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url);
+        request.Headers.TryAddWithoutValidation("Authorization", "Custom caller-token");
+        request.Options.Set(AmplifyRequestOptions.State, new AmplifyRequestState(callerSetAuthorization: true, false) { IsEndpointOrigin = true });
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [TestCase(20)]
+    [TestCase(-20)]
+    public async Task SendAsync_SkewedClock_LearnsOffsetResignsAndRetriesOnce(int serverAheadMinutes)
+    {
+        var serverTime = _time.GetUtcNow().AddMinutes(serverAheadMinutes);
+        var dates = new List<string>();
+        _mockHttp.When(HttpMethod.Post, Url).Respond(request =>
+        {
+            var date = request.Headers.GetValues("X-Amz-Date").Single();
+            dates.Add(date);
+            var body = request.Content!.ReadAsStringAsync().Result;
+            Assert.That(body, Is.EqualTo("{\"n\":1}"), "the retry carries the same body");
+            var skewed = date != serverTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var response = new HttpResponseMessage(skewed ? HttpStatusCode.Forbidden : HttpStatusCode.OK)
+            {
+                Content = new StringContent(skewed ? "{\"message\":\"Signature expired: 20261126T050000Z is now earlier than 20261126T051500Z (20261126T052000Z - 5 min.)\"}" : "ok"),
+            };
+            response.Headers.Date = serverTime;
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "InvalidSignatureException");
+            return response;
+        });
+        var clock = new AmplifyAuthHandlers.Credentials.AwsClockSkew(_time);
+        using var invoker = new HttpMessageInvoker(CreateHandler(clock));
+        using var request = RequestWithCredentials(HttpMethod.Post);
+        request.Content = new StringContent("{\"n\":1}");
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+        using var later = RequestWithCredentials(HttpMethod.Post);
+        later.Content = new StringContent("{\"n\":1}");
+        using var laterResponse = await invoker.SendAsync(later, CancellationToken.None);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(dates, Has.Count.EqualTo(3), "one refused attempt, one retry, and the next request signs with the corrected time at once");
+        Assert.That(laterResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(clock.CorrectedUtcNow, Is.EqualTo(serverTime));
+    }
+
+    [Test]
+    public async Task SendAsync_ForbiddenForOtherReasons_IsNotRetried()
+    {
+        var attempts = 0;
+        _mockHttp.When(HttpMethod.Get, Url).Respond(_ =>
+        {
+            attempts++;
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("{\"message\":\"User is not authorized to access this resource\"}") };
+            response.Headers.Date = _time.GetUtcNow().AddMinutes(30);
+            return response;
+        });
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = RequestWithCredentials();
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.That(attempts, Is.EqualTo(1));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("not authorized"), "the body stays readable");
+    }
+
+    private SigV4SigningHandler CreateHandler(AmplifyAuthHandlers.Credentials.AwsClockSkew? clock = null) =>
+        new(Endpoint, "eu-west-1", new AwsSigV4Signer(_time), clock ?? new AmplifyAuthHandlers.Credentials.AwsClockSkew(_time), _logger) { InnerHandler = _mockHttp };
 
     private static HttpRequestMessage RequestWithCredentials(HttpMethod? method = null)
     {
         var request = new HttpRequestMessage(method ?? HttpMethod.Get, Url);
         request.Options.Set(AmplifyRequestOptions.Credentials, Credentials);
+        request.Options.Set(AmplifyRequestOptions.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
         return request;
     }
 }
