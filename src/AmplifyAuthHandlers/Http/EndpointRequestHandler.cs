@@ -22,7 +22,7 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
         if (state is null)
         {
             state = new AmplifyRequestState(
-                callerSetAuthorization: request.Headers.Authorization is not null,
+                callerSetAuthorization: request.Headers.Contains("Authorization"),
                 callerSetApiKey: request.Headers.Contains(ApiKeyHandler.HeaderName));
             request.Options.Set(AmplifyRequestOptions.State, state);
             if (state.CallerSetAuthorization)

@@ -1,0 +1,200 @@
+using System.Net;
+using AmplifyAuthHandlers.Auth;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Credentials;
+using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.Signing;
+using AmplifyAuthHandlers.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RichardSzalay.MockHttp;
+
+namespace AmplifyAuthHandlers.Tests.DependencyInjection;
+
+/// <summary>AWS_IAM endpoints end to end through a real ServiceCollection: every credential source, guest and signed-in roles.</summary>
+[TestFixture]
+public sealed class AwsIamEndpointTests
+{
+    private const string Stage = AmplifyTestHost.StageEndpoint;
+
+    private FakeTimeProvider _time = null!;
+    private FakeCognitoIdentity _identity = null!;
+    private FakeCognitoUserPool _userPool = null!;
+    private MockHttpMessageHandler _api = null!;
+    private List<HttpRequestMessage> _sent = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        _identity = new FakeCognitoIdentity { Now = () => _time.GetUtcNow() };
+        _userPool = new FakeCognitoUserPool { Now = () => _time.GetUtcNow() };
+        _api = AmplifyTestHost.NewMock();
+        _sent = [];
+        _api.When(Stage + "/*").With(r => { _sent.Add(r); return true; }).Respond(HttpStatusCode.OK);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _identity.Dispose();
+        _userPool.Dispose();
+        _api.Dispose();
+    }
+
+    private ServiceProvider Build(Action<AmplifyRestApiOptions> configure, Action<IAmplifyRestApiBuilder>? more = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        var builder = services.AddAmplifyRestApi(o =>
+        {
+            o.AddEndpoint("items", new Uri(Stage), AmplifyAuthorizationType.AwsIam);
+            configure(o);
+        });
+        builder.Endpoint("items").ConfigurePrimaryHttpMessageHandler(() => _api);
+        services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentity).ConfigurePrimaryHttpMessageHandler(() => _identity);
+        services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentityProvider).ConfigurePrimaryHttpMessageHandler(() => _userPool);
+        more?.Invoke(builder);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    private static void IdentityPool(AmplifyRestApiOptions o) =>
+        o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:00000000-0000-0000-0000-000000000000" };
+
+    private static string AuthorizationOf(HttpRequestMessage request) => request.Headers.GetValues("Authorization").Single();
+
+    private static string AccessKeyOf(HttpRequestMessage request) =>
+        AuthorizationOf(request).Split("Credential=")[1].Split('/')[0];
+
+    [Test]
+    public async Task GetAsync_StaticCredentials_SignsForExecuteApiInTheHostsRegion()
+    {
+        await using var provider = Build(o =>
+        {
+            o.AwsCredentials.AccessKeyId = "AKIDSTATIC";
+            o.AwsCredentials.SecretAccessKey = "static-secret";
+        });
+
+        using var response = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
+
+        var request = _sent.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(AuthorizationOf(request), Does.StartWith("AWS4-HMAC-SHA256 Credential=AKIDSTATIC/20261126/us-west-2/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature="));
+            Assert.That(request.Headers.GetValues("X-Amz-Date").Single(), Is.EqualTo("20261126T120000Z"));
+            Assert.That(request.Headers.Contains("X-Amz-Security-Token"), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task GetAsync_IdentityPoolGuest_SignsWithUnauthenticatedRoleCredentials()
+    {
+        await using var provider = Build(IdentityPool);
+
+        using var response = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
+
+        var request = _sent.Single();
+        Assert.That(AccessKeyOf(request), Does.EndWith("GUEST"));
+        Assert.That(request.Headers.GetValues("X-Amz-Security-Token").Single(), Is.EqualTo("session-1"));
+    }
+
+    [Test]
+    public async Task GetAsync_AfterSignIn_SwitchesToAuthenticatedRoleAndBackAfterSignOut()
+    {
+        await using var provider = Build(o =>
+        {
+            IdentityPool(o);
+            o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-west-2_pool", AppClientId = "client", AuthenticationFlowType = "USER_PASSWORD_AUTH" };
+        });
+        var api = provider.GetRequiredService<IAmplifyRestApi>();
+        var auth = provider.GetRequiredService<IAmplifyAuth>();
+
+        (await api.GetAsync("items", "/a")).Dispose();
+        await auth.SignInAsync("user-1", "correct horse");
+        (await api.GetAsync("items", "/b")).Dispose();
+        await auth.SignOutAsync();
+        (await api.GetAsync("items", "/c")).Dispose();
+
+        Assert.That(_sent.Select(AccessKeyOf).Select(k => k.EndsWith("AUTH", StringComparison.Ordinal) && !k.EndsWith("GUEST", StringComparison.Ordinal)), Is.EqualTo(new[] { false, true, false }));
+        var authenticatedCalls = _identity.Requests.Where(r => r["Logins"] is not null).ToList();
+        Assert.That(authenticatedCalls, Has.Count.EqualTo(2), "GetId and GetCredentialsForIdentity of the signed-in user");
+        Assert.That(authenticatedCalls.Select(r => r["Logins"]!["cognito-idp.us-west-2.amazonaws.com/us-west-2_pool"]!.GetValue<string>()), Has.All.Contains("."), "the user's ID token (a JWT)");
+    }
+
+    [Test]
+    public async Task GetAsync_GuestAccessDisabled_ThrowsAndSendsNothing()
+    {
+        _identity.GuestAccessDisabled = true;
+        await using var provider = Build(IdentityPool);
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list"));
+
+        Assert.That(ex!.ErrorCode, Is.EqualTo("NotAuthorizedException"));
+        Assert.That(_sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task GetAsync_RegisteredProviderForEndpoint_WinsOverIdentityPool()
+    {
+        await using var provider = Build(IdentityPool, b => b.AddAwsCredentialsProvider(new StaticAwsCredentialsProvider(new AwsCredentials("AKIDMINE", "s")), "items"));
+
+        (await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list")).Dispose();
+
+        Assert.That(AccessKeyOf(_sent.Single()), Is.EqualTo("AKIDMINE"));
+        Assert.That(_identity.GetIdCalls, Is.Zero);
+    }
+
+    [Test]
+    public async Task GetAsync_CallerSetAuthorization_IsSentAsIsWithoutFetchingCredentials()
+    {
+        await using var provider = Build(IdentityPool);
+        var options = new AmplifyRestOptions();
+        options.Headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=CALLER/...";
+
+        (await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list", options)).Dispose();
+
+        Assert.That(AuthorizationOf(_sent.Single()), Is.EqualTo("AWS4-HMAC-SHA256 Credential=CALLER/..."));
+        Assert.That(_identity.GetIdCalls, Is.Zero);
+    }
+
+    [Test]
+    public void Validate_IamWithoutAnyCredentialSource_ListsTheWaysToFixIt()
+    {
+        using var provider = Build(_ => { });
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("items"));
+
+        Assert.That(ex!.Message, Does.Contain("'items'").And.Contain("identity pool").And.Contain("AccessKeyId").And.Contain("IAwsCredentialsProvider"));
+    }
+
+    [Test]
+    public async Task SendAsync_RetriedByOuterResilienceHandler_CarriesOneFreshSignature()
+    {
+        var attempts = 0;
+        _api.Clear();
+        _api.When(Stage + "/*").With(r => { _sent.Add(r); return true; }).Respond(_ => new HttpResponseMessage(++attempts == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
+        await using var provider = Build(
+            o =>
+            {
+                o.AwsCredentials.AccessKeyId = "AKIDSTATIC";
+                o.AwsCredentials.SecretAccessKey = "static-secret";
+            },
+            b => b.Endpoint("items").AddStandardResilienceHandler(r => r.Retry.Delay = TimeSpan.Zero));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("items");
+        var signatures = new List<string>();
+        _api.Clear();
+        _api.When(Stage + "/*").Respond(request =>
+        {
+            signatures.Add(string.Join("|", request.Headers.GetValues("Authorization")));
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return new HttpResponseMessage(signatures.Count == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK);
+        });
+
+        using var response = await client.GetAsync("/list");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(signatures, Has.Count.EqualTo(2));
+        Assert.That(signatures, Has.All.Not.Contain("|"), "exactly one Authorization value per attempt");
+        Assert.That(signatures[1], Is.Not.EqualTo(signatures[0]), "the retry is signed afresh");
+    }
+}
