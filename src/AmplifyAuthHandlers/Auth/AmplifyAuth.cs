@@ -29,7 +29,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
     private readonly SemaphoreSlim _signInLock = new(1, 1);
     private Session? _session;
     private Task<Session?>? _loading;
-    private Task<Session>? _refresh;
+    private readonly SingleFlight<Session> _refresh = new();
     private PendingChallenge? _pending;
     private int _generation;
     private StrongBox<(AmplifyRestApiOptions Options, UserPoolConfiguration Pool)>? _poolConfiguration;
@@ -302,77 +302,49 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         return new SignInResult(step, info);
     }
 
-    private Task<Session> StartRefresh(Session from, UserPoolConfiguration pool)
-    {
-        var running = Volatile.Read(ref _refresh);
-        if (running is not null)
-        {
-            return running;
-        }
+    private Task<Session> StartRefresh(Session from, UserPoolConfiguration pool) => _refresh.Join(() => RefreshAsync(from, pool));
 
-        var completion = new TaskCompletionSource<Session>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var winner = Interlocked.CompareExchange(ref _refresh, completion.Task, null);
-        if (winner is not null)
-        {
-            return winner;
-        }
-
-        _ = RefreshAsync(from, pool, completion);
-        return completion.Task;
-    }
-
-    private async Task RefreshAsync(Session from, UserPoolConfiguration pool, TaskCompletionSource<Session> completion)
+    private async Task<Session> RefreshAsync(Session from, UserPoolConfiguration pool)
     {
         var generation = Volatile.Read(ref _generation);
+        var refreshToken = from.Tokens.RefreshToken
+            ?? throw new SessionExpiredException($"The session of user pool '{pool.PoolId}' has no refresh token and its tokens are expiring; sign in again.");
+        CognitoAuthResponse response;
         try
         {
-            await Task.Yield();
-            var refreshToken = from.Tokens.RefreshToken
-                ?? throw new SessionExpiredException($"The session of user pool '{pool.PoolId}' has no refresh token and its tokens are expiring; sign in again.");
-            CognitoAuthResponse response;
-            try
-            {
-                response = await pool.Client(_httpClientFactory, _logger).InitiateAuthAsync(
-                    new InitiateAuthRequest(CognitoAuthFlow.RefreshTokenAuth, pool.ClientId, pool.WithSecretHash(from.Username, new()
-                    {
-                        [CognitoAuthParameters.RefreshToken] = refreshToken,
-                    })),
-                    CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (CognitoNotAuthorizedException ex)
-            {
-                AuthLog.SessionEnded(_logger, ex.ErrorCode);
-                if (Volatile.Read(ref _generation) == generation)
+            response = await pool.Client(_httpClientFactory, _logger).InitiateAuthAsync(
+                new InitiateAuthRequest(CognitoAuthFlow.RefreshTokenAuth, pool.ClientId, pool.WithSecretHash(from.Username, new()
                 {
-                    Interlocked.Increment(ref _generation);
-                    Volatile.Write(ref _session, null);
-                    await _store.ClearAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-
-                throw new SessionExpiredException($"The refresh token of user pool '{pool.PoolId}' was refused ({ex.ErrorCode}: {ex.Message}); the session has ended. Sign in again.", ex);
-            }
-
-            var result = response.AuthenticationResult
-                ?? throw new AmplifyAuthException($"Cognito answered REFRESH_TOKEN_AUTH with the challenge '{response.ChallengeName}' instead of tokens.");
-
-            // Cognito sends a new refresh token only when rotation is on; otherwise the old one stays valid.
-            var session = NewSession(pool, result.AccessToken, result.IdToken, result.RefreshToken ?? refreshToken, from.Username);
+                    [CognitoAuthParameters.RefreshToken] = refreshToken,
+                })),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CognitoNotAuthorizedException ex)
+        {
+            AuthLog.SessionEnded(_logger, ex.ErrorCode);
             if (Volatile.Read(ref _generation) == generation)
             {
-                Volatile.Write(ref _session, session);
-                await _store.SaveAsync(session.Tokens, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Increment(ref _generation);
+                Volatile.Write(ref _session, null);
+                await _store.ClearAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            AuthLog.Refreshed(_logger, session.Tokens.AccessTokenExpiresAt ?? session.ExpiresAt);
-            Volatile.Write(ref _refresh, null);
-            completion.SetResult(session);
+            throw new SessionExpiredException($"The refresh token of user pool '{pool.PoolId}' was refused ({ex.ErrorCode}: {ex.Message}); the session has ended. Sign in again.", ex);
         }
-        catch (Exception ex)
+
+        var result = response.AuthenticationResult
+            ?? throw new AmplifyAuthException($"Cognito answered REFRESH_TOKEN_AUTH with the challenge '{response.ChallengeName}' instead of tokens.");
+
+        // Cognito sends a new refresh token only when rotation is on; otherwise the old one stays valid.
+        var session = NewSession(pool, result.AccessToken, result.IdToken, result.RefreshToken ?? refreshToken, from.Username);
+        if (Volatile.Read(ref _generation) == generation)
         {
-            Volatile.Write(ref _refresh, null);
-            completion.SetException(ex);
-            _ = completion.Task.Exception;
+            Volatile.Write(ref _session, session);
+            await _store.SaveAsync(session.Tokens, CancellationToken.None).ConfigureAwait(false);
         }
+
+        AuthLog.Refreshed(_logger, session.Tokens.AccessTokenExpiresAt ?? session.ExpiresAt);
+        return session;
     }
 
     private Session NewSession(UserPoolConfiguration pool, string? accessToken, string? idToken, string? refreshToken, string? usernameHint)

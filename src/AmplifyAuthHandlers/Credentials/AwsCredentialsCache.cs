@@ -24,7 +24,8 @@ internal sealed class AwsCredentialsCache
     private readonly string _sourceName;
     private readonly ILogger _logger;
     private AwsCredentials? _current;
-    private Task<AwsCredentials>? _refresh;
+    private readonly SingleFlight<AwsCredentials> _refresh = new();
+    private readonly Func<Task<AwsCredentials>> _refreshWork;
     private int _generation;
 
     public AwsCredentialsCache(Func<CancellationToken, Task<AwsCredentials>> fetch, Func<DateTimeOffset> now, TimeSpan refreshWindow, string sourceName, ILogger logger)
@@ -34,6 +35,9 @@ internal sealed class AwsCredentialsCache
         _refreshWindow = refreshWindow < HardMargin ? HardMargin : refreshWindow;
         _sourceName = sourceName;
         _logger = logger;
+
+        // Held once: inside the refresh window every request joins the flight, and must not allocate a delegate to do so.
+        _refreshWork = RefreshAsync;
     }
 
     public ValueTask<AwsCredentials> GetAsync(CancellationToken cancellationToken)
@@ -97,32 +101,13 @@ internal sealed class AwsCredentialsCache
         }
     }
 
-    private Task<AwsCredentials> StartRefresh()
-    {
-        var running = Volatile.Read(ref _refresh);
-        if (running is not null)
-        {
-            return running;
-        }
+    private Task<AwsCredentials> StartRefresh() => _refresh.Join(_refreshWork);
 
-        var completion = new TaskCompletionSource<AwsCredentials>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var winner = Interlocked.CompareExchange(ref _refresh, completion.Task, null);
-        if (winner is not null)
-        {
-            return winner;
-        }
-
-        _ = RunRefreshAsync(completion);
-        return completion.Task;
-    }
-
-    private async Task RunRefreshAsync(TaskCompletionSource<AwsCredentials> completion)
+    private async Task<AwsCredentials> RefreshAsync()
     {
         var generation = Volatile.Read(ref _generation);
         try
         {
-            // Let the caller that started the refresh return to its own work first.
-            await Task.Yield();
             var credentials = await _fetch(CancellationToken.None).ConfigureAwait(false)
                 ?? throw new AwsCredentialsUnavailableException($"{_sourceName} returned no credentials.");
             if (Volatile.Read(ref _generation) == generation)
@@ -131,17 +116,12 @@ internal sealed class AwsCredentialsCache
             }
 
             CredentialsLog.Refreshed(_logger, _sourceName, credentials.Expiration);
-            Volatile.Write(ref _refresh, null);
-            completion.SetResult(credentials);
+            return credentials;
         }
         catch (Exception ex)
         {
             CredentialsLog.RefreshFailed(_logger, _sourceName, ex);
-            Volatile.Write(ref _refresh, null);
-            completion.SetException(ex);
-
-            // A background refresh has no waiter; observe its failure so it is not reported as unobserved.
-            _ = completion.Task.Exception;
+            throw;
         }
     }
 }
