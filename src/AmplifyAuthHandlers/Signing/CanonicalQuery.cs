@@ -4,9 +4,9 @@ namespace AmplifyAuthHandlers.Signing;
 
 /// <summary>
 /// The canonical query string: each key and value percent-decoded and re-encoded (RFC 3986), sorted ordinally by
-/// encoded key then encoded value, repeated keys kept, a bare key signed as <c>key=</c>. A <c>+</c> is a literal
-/// plus sign (RFC 3986 gives it no special meaning in a query and <see cref="Uri"/> sends it unchanged), so it
-/// signs as <c>%2B</c>; send a space as <c>%20</c>.
+/// encoded key then encoded value, repeated keys kept, a bare key signed as <c>key=</c>. A raw <c>+</c> in a query
+/// is a space, as API Gateway reads it when it checks the signature (its canonical string for <c>?q=a+b</c> is
+/// <c>q=a%20b</c>) and as AWSSDK.Core and Amplify JS sign it; send a literal plus as <c>%2B</c>.
 /// </summary>
 internal static class CanonicalQuery
 {
@@ -44,9 +44,9 @@ internal static class CanonicalQuery
                 ReadOnlySpan<char> key = equals < 0 ? pair : pair[..equals];
                 ReadOnlySpan<char> value = equals < 0 ? [] : pair[(equals + 1)..];
                 int keyStart = encoded.Length;
-                Rfc3986Encoder.AppendDecodedThenEncoded(ref encoded, key, keepLiteralSlash: false);
+                Rfc3986Encoder.AppendDecodedThenEncoded(ref encoded, key, keepLiteralSlash: false, plusIsSpace: true);
                 int valueStart = encoded.Length;
-                Rfc3986Encoder.AppendDecodedThenEncoded(ref encoded, value, keepLiteralSlash: false);
+                Rfc3986Encoder.AppendDecodedThenEncoded(ref encoded, value, keepLiteralSlash: false, plusIsSpace: true);
                 parameters[count++] = new Parameter(keyStart, valueStart - keyStart, valueStart, encoded.Length - valueStart);
             }
 

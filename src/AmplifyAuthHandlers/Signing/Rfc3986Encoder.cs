@@ -57,11 +57,11 @@ internal static class Rfc3986Encoder
     }
 
     /// <summary>
-    /// Percent-decodes <paramref name="text"/> (only <c>%XX</c>; a <c>+</c> is a literal plus, as RFC 3986 defines it)
+    /// Percent-decodes <paramref name="text"/> (<c>%XX</c>, and a <c>+</c> as a space when <paramref name="plusIsSpace"/>)
     /// and encodes every resulting byte once. A literal <c>/</c> is kept when <paramref name="keepLiteralSlash"/>;
     /// a decoded <c>%2F</c> is always encoded. A <c>%</c> not followed by two hex digits is a literal percent sign.
     /// </summary>
-    public static void AppendDecodedThenEncoded(ref Utf8Builder builder, scoped ReadOnlySpan<char> text, bool keepLiteralSlash)
+    public static void AppendDecodedThenEncoded(ref Utf8Builder builder, scoped ReadOnlySpan<char> text, bool keepLiteralSlash, bool plusIsSpace = false)
     {
         for (int i = 0; i < text.Length; i++)
         {
@@ -70,6 +70,10 @@ internal static class Rfc3986Encoder
             {
                 AppendEncodedByte(ref builder, decoded);
                 i += 2;
+            }
+            else if (c == '+' && plusIsSpace)
+            {
+                AppendEncodedByte(ref builder, (byte)' ');
             }
             else if (c < 0x80)
             {

@@ -240,7 +240,7 @@ public sealed class AwsSigV4SignerTests
 
         await Sign(request, Credentials, trace: trace);
 
-        Assert.That(trace.CanonicalRequest.Split('\n')[2], Is.EqualTo("a=%C3%A9&a=x%2By&b=1&b=2&flag="));
+        Assert.That(trace.CanonicalRequest.Split('\n')[2], Is.EqualTo("a=%C3%A9&a=x%20y&b=1&b=2&flag="));
     }
 
     [Test]

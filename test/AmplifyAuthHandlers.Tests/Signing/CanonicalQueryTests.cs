@@ -24,12 +24,16 @@ public sealed class CanonicalQueryTests
         Assert.That(CanonicalForms.Query("a=&b"), Is.EqualTo("a=&b="));
 
     [Test]
-    public void Append_LiteralPlus_SignedAsEncodedPlusNotSpace() =>
-        Assert.That(CanonicalForms.Query("q=a+b&x+y=1"), Is.EqualTo("q=a%2Bb&x%2By=1"));
+    public void Append_RawPlus_SignedAsSpaceLikeApiGatewayReadsIt() =>
+        Assert.That(CanonicalForms.Query("q=a+b&x+y=1"), Is.EqualTo("q=a%20b&x%20y=1"));
 
     [Test]
-    public void Append_LiteralPlusAndEscapedPlus_SignIdentically() =>
-        Assert.That(CanonicalForms.Query("q=a+b"), Is.EqualTo(CanonicalForms.Query("q=a%2Bb")));
+    public void Append_RawPlusAndEscapedSpace_SignIdentically() =>
+        Assert.That(CanonicalForms.Query("q=a+b"), Is.EqualTo(CanonicalForms.Query("q=a%20b")));
+
+    [Test]
+    public void Append_EscapedPlus_StaysALiteralPlus() =>
+        Assert.That(CanonicalForms.Query("q=a%2Bb"), Is.EqualTo("q=a%2Bb"));
 
     [Test]
     public void Append_EscapedSpace_SignedAs20() =>
