@@ -158,6 +158,23 @@ public sealed class AwsIamEndpointTests
     }
 
     [Test]
+    public async Task CreateHandler_IamEndpoint_ChainOrderIsLocked()
+    {
+        await using var provider = Build(IdentityPool, b => b.Endpoint("items").AddHttpMessageHandler(() => new RecordingHandler()));
+
+        var names = new List<string>();
+        for (var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("items"); handler is not null;
+             handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            names.Add(handler.GetType().Name);
+        }
+
+        var expected = new[] { nameof(RecordingHandler), "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "CredentialsHandler", "SigV4SigningHandler", nameof(MockHttpMessageHandler) };
+        Assert.That(names.Where(expected.Contains), Is.EqualTo(expected), string.Join(" > ", names));
+        Assert.That(names.SkipWhile(n => n != "SigV4SigningHandler").Skip(1), Is.EqualTo(new[] { nameof(MockHttpMessageHandler) }), "the signer is innermost");
+    }
+
+    [Test]
     public void Validate_IamWithoutAnyCredentialSource_ListsTheWaysToFixIt()
     {
         using var provider = Build(_ => { });
