@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -27,6 +28,9 @@ internal sealed class FakeSecurityTokenService : HttpMessageHandler
     public List<Dictionary<string, string>> Requests { get; } = [];
 
     public List<Uri> RequestUris { get; } = [];
+
+    /// <summary>The access key issued for each web identity token.</summary>
+    public ConcurrentDictionary<string, string> IssuedByToken { get; } = new(StringComparer.Ordinal);
 
     public static string RoleNameOf(string roleArn) => roleArn[(roleArn.LastIndexOf('/') + 1)..];
 
@@ -60,6 +64,7 @@ internal sealed class FakeSecurityTokenService : HttpMessageHandler
 
         var expiration = (Now() + CredentialLifetime).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var role = RoleNameOf(form["RoleArn"]);
+        IssuedByToken[form["WebIdentityToken"]] = $"ASIASTS{n}-{role}";
         return Xml(HttpStatusCode.OK, $"""
             <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
               <AssumeRoleWithWebIdentityResult>
