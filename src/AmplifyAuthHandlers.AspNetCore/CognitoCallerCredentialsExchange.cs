@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace AmplifyAuthHandlers.AspNetCore;
 
 /// <summary>
-/// Exchanges a caller's user-pool ID token at the configured identity pool (enhanced flow: <c>GetId</c>, then
-/// <c>GetCredentialsForIdentity</c>, both with <c>Logins = { "cognito-idp.&lt;region&gt;.amazonaws.com/&lt;user pool&gt;": idToken }</c>)
-/// for its authenticated role. Stateless: <see cref="CallerCredentialsCache"/> keeps the results per caller.
+/// Exchanges a caller's user-pool ID token at the configured identity pool for its authenticated role: <c>GetId</c>,
+/// then the pool's flow (enhanced: <c>GetCredentialsForIdentity</c>; basic, when <c>AuthenticatedRoleArn</c> is set:
+/// <c>GetOpenIdToken</c> and STS <c>AssumeRoleWithWebIdentity</c>), every Cognito call with
+/// <c>Logins = { "cognito-idp.&lt;region&gt;.amazonaws.com/&lt;user pool&gt;": idToken }</c>. Stateless: <see cref="CallerCredentialsCache"/> keeps the results per caller.
 /// </summary>
 internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory clientFactory, AmplifyEndpointCatalog catalog, ILoggerFactory loggerFactory) : ICallerCredentialsExchange
 {
@@ -32,7 +33,8 @@ internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory client
         try
         {
             var identityId = await client.GetIdAsync(identityPoolId, logins, cancellationToken).ConfigureAwait(false);
-            return (await client.GetCredentialsForIdentityAsync(identityId, logins, cancellationToken).ConfigureAwait(false)).Credentials;
+            var flow = IdentityPoolCredentialsFlows.Create(identityPool, clientFactory, loggerFactory);
+            return await flow.GetCredentialsAsync(client, identityId, logins, isAuthenticated: true, cancellationToken).ConfigureAwait(false);
         }
         catch (CognitoNotAuthorizedException ex)
         {

@@ -10,7 +10,7 @@ namespace AmplifyAuthHandlers.Configuration;
 /// <remarks>
 /// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, Headers:&lt;header&gt;}</c>,
 /// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
-/// <c>Auth:IdentityPool:{PoolId, Region, Endpoint}</c>,
+/// <c>Auth:IdentityPool:{PoolId, Region, Endpoint, UnauthenticatedRoleArn, AuthenticatedRoleArn, StsEndpoint}</c>,
 /// <c>Credentials:{AccessKeyId, SecretAccessKey, SessionToken, UseAwsSdkCredentialChain, RefreshWindow}</c>.
 /// </remarks>
 internal static class AmplifyConfigurationSectionReader
@@ -142,6 +142,9 @@ internal static class AmplifyConfigurationSectionReader
             pool.PoolId = Blank(identityPool["PoolId"]) ?? pool.PoolId;
             pool.Region = Blank(identityPool["Region"]) ?? pool.Region;
             pool.Endpoint = ReadUri(identityPool, "Endpoint", problems) ?? pool.Endpoint;
+            pool.UnauthenticatedRoleArn = Blank(identityPool["UnauthenticatedRoleArn"]) ?? pool.UnauthenticatedRoleArn;
+            pool.AuthenticatedRoleArn = Blank(identityPool["AuthenticatedRoleArn"]) ?? pool.AuthenticatedRoleArn;
+            pool.StsEndpoint = ReadUri(identityPool, "StsEndpoint", problems) ?? pool.StsEndpoint;
             target.Auth.IdentityPool = pool;
         }
 

@@ -47,7 +47,15 @@ internal static class AmplifyRestApiOptionsCopier
 
         if (source.Auth.IdentityPool is { } identity)
         {
-            target.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = identity.PoolId, Region = identity.Region, Endpoint = identity.Endpoint };
+            target.Auth.IdentityPool = new CognitoIdentityPoolOptions
+            {
+                PoolId = identity.PoolId,
+                Region = identity.Region,
+                Endpoint = identity.Endpoint,
+                UnauthenticatedRoleArn = identity.UnauthenticatedRoleArn,
+                AuthenticatedRoleArn = identity.AuthenticatedRoleArn,
+                StsEndpoint = identity.StsEndpoint,
+            };
         }
 
         var credentials = source.AwsCredentials;

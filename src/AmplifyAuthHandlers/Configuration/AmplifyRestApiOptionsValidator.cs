@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Signing;
@@ -10,7 +11,7 @@ namespace AmplifyAuthHandlers.Configuration;
 /// Checks the whole configuration at start-up and reports every problem at once, each naming the endpoint
 /// and the key or JSON path it came from, so a bad deployment fails before its first request.
 /// </summary>
-internal sealed class AmplifyRestApiOptionsValidator(
+internal sealed partial class AmplifyRestApiOptionsValidator(
     IEnumerable<IEndpointAuthorizationHandlerFactory> factories,
     AmplifyServiceRegistry registry) : IValidateOptions<AmplifyRestApiOptions>
 {
@@ -162,7 +163,29 @@ internal sealed class AmplifyRestApiOptionsValidator(
         {
             problems.Add($"Auth identity pool: '{identity.Region}' is not an AWS region name (CredentialsProvider.CognitoIdentity.Default.Region).");
         }
+
+        if (auth.IdentityPool is { } roles)
+        {
+            ValidateRoleArn(roles.UnauthenticatedRoleArn, nameof(CognitoIdentityPoolOptions.UnauthenticatedRoleArn), problems);
+            ValidateRoleArn(roles.AuthenticatedRoleArn, nameof(CognitoIdentityPoolOptions.AuthenticatedRoleArn), problems);
+            if (roles.StsEndpoint is { } sts
+                && (!sts.IsAbsoluteUri || !(sts.Scheme == Uri.UriSchemeHttps || (sts.Scheme == Uri.UriSchemeHttp && sts.IsLoopback))))
+            {
+                problems.Add($"Auth identity pool: '{sts.OriginalString}' at Auth:IdentityPool:StsEndpoint is not an absolute https:// URI (http:// is allowed only for loopback); web identity tokens must not cross the network in clear text.");
+            }
+        }
     }
+
+    private static void ValidateRoleArn(string? arn, string key, List<string> problems)
+    {
+        if (arn is not null && !RoleArnPattern().IsMatch(arn))
+        {
+            problems.Add($"Auth identity pool: '{arn}' at Auth:IdentityPool:{key} is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>, e.g. arn:aws:iam::123456789012:role/MyPool_Auth_Role.");
+        }
+    }
+
+    [GeneratedRegex(@"^arn:aws[-a-z]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleArnPattern();
 
     private static string Names(AmplifyRestApiOptions options) =>
         options.Endpoints.Count == 0 ? "(none)" : string.Join(", ", options.Endpoints.Keys.Order(StringComparer.Ordinal));

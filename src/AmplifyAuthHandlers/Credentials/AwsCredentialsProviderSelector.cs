@@ -9,7 +9,7 @@ namespace AmplifyAuthHandlers.Credentials;
 /// <summary>
 /// Picks each <c>AWS_IAM</c> endpoint's credential source, first match wins: a provider registered for that
 /// endpoint (keyed by its name), a provider registered for all, static keys from options, the Cognito
-/// identity pool, the AWS SDK chain when enabled. Sources built here are shared by every endpoint, so one
+/// identity pool (basic flow when its role ARNs are set, enhanced otherwise), the AWS SDK chain when enabled. Sources built here are shared by every endpoint, so one
 /// identity and one credential cache serve them all.
 /// </summary>
 internal sealed class AwsCredentialsProviderSelector(
@@ -141,7 +141,8 @@ internal sealed class AwsCredentialsProviderSelector(
             services.GetRequiredService<IAmplifyIdentityIdStore>(),
             clock,
             options.AwsCredentials.RefreshWindow,
-            loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>());
+            loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>(),
+            IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory));
     }
 
     private static CachedAwsCredentialsProvider CreateSdkProvider(AwsClockSkew clock, ILoggerFactory loggerFactory)

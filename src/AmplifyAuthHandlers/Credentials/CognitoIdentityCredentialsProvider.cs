@@ -5,10 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace AmplifyAuthHandlers.Credentials;
 
 /// <summary>
-/// Credentials from a Cognito identity pool by the enhanced flow (<c>GetId</c>, then
-/// <c>GetCredentialsForIdentity</c>): the unauthenticated role for a guest, the authenticated role once the
-/// logins provider reports a signed-in principal. Credentials are cached per principal; the identity ID is
-/// kept in the identity-ID store per (pool, principal).
+/// Credentials from a Cognito identity pool: <c>GetId</c>, then the pool's <see cref="IIdentityPoolCredentialsFlow"/>
+/// (enhanced: <c>GetCredentialsForIdentity</c>; basic: <c>GetOpenIdToken</c> and STS <c>AssumeRoleWithWebIdentity</c>):
+/// the unauthenticated role for a guest, the authenticated role once the logins provider reports a signed-in
+/// principal. Credentials are cached per principal; the identity ID is kept in the identity-ID store per (pool, principal).
 /// </summary>
 internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvider
 {
@@ -19,12 +19,14 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
     private readonly AwsClockSkew _clock;
     private readonly TimeSpan _refreshWindow;
     private readonly ILogger _logger;
+    private readonly IIdentityPoolCredentialsFlow _flow;
     private readonly object _switchLock = new();
     private Session? _session;
 
     public CognitoIdentityCredentialsProvider(Func<CognitoIdentityClient> clients, string identityPoolId, ICognitoLoginsProvider loginsProvider,
-        IAmplifyIdentityIdStore identityIds, AwsClockSkew clock, TimeSpan refreshWindow, ILogger logger)
+        IAmplifyIdentityIdStore identityIds, AwsClockSkew clock, TimeSpan refreshWindow, ILogger logger, IIdentityPoolCredentialsFlow? flow = null)
     {
+        _flow = flow ?? EnhancedIdentityPoolFlow.Instance;
         _clients = clients;
         _identityPoolId = identityPoolId;
         _loginsProvider = loginsProvider;
@@ -111,7 +113,7 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
             {
                 try
                 {
-                    return (await client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
+                    return await _flow.GetCredentialsAsync(client, identityId, wireLogins, logins.IsAuthenticated, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CognitoServiceException ex) when (ex is CognitoNotAuthorizedException or CognitoResourceNotFoundException)
                 {
@@ -123,7 +125,7 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
 
             identityId = await client.GetIdAsync(_identityPoolId, wireLogins, cancellationToken).ConfigureAwait(false);
             await _identityIds.SetAsync(key, identityId, cancellationToken).ConfigureAwait(false);
-            return (await client.GetCredentialsForIdentityAsync(identityId, wireLogins, cancellationToken).ConfigureAwait(false)).Credentials;
+            return await _flow.GetCredentialsAsync(client, identityId, wireLogins, logins.IsAuthenticated, cancellationToken).ConfigureAwait(false);
         }
         catch (CognitoNotAuthorizedException ex) when (!logins.IsAuthenticated)
         {

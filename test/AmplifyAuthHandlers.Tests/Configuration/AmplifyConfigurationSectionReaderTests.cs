@@ -65,6 +65,32 @@ public sealed class AmplifyConfigurationSectionReaderTests
     }
 
     [Test]
+    public void Read_IdentityPoolRoleArnsAndStsEndpoint_AreRead()
+    {
+        var (options, _) = Read(new()
+        {
+            ["Amplify:Auth:IdentityPool:PoolId"] = "us-west-2:1111",
+            ["Amplify:Auth:IdentityPool:UnauthenticatedRoleArn"] = "arn:aws:iam::123456789012:role/Unauth",
+            ["Amplify:Auth:IdentityPool:AuthenticatedRoleArn"] = "arn:aws:iam::123456789012:role/Auth",
+            ["Amplify:Auth:IdentityPool:StsEndpoint"] = "http://127.0.0.1:4566/",
+        });
+
+        var pool = options.Auth.IdentityPool!;
+        Assert.That(options.LoadProblems, Is.Empty);
+        Assert.That(
+            (pool.UnauthenticatedRoleArn, pool.AuthenticatedRoleArn, pool.StsEndpoint),
+            Is.EqualTo(("arn:aws:iam::123456789012:role/Unauth", "arn:aws:iam::123456789012:role/Auth", new Uri("http://127.0.0.1:4566/"))));
+    }
+
+    [Test]
+    public void Read_StsEndpointNotAUri_IsReportedWithItsKey()
+    {
+        var (options, _) = Read(new() { ["Amplify:Auth:IdentityPool:StsEndpoint"] = "sts please" });
+
+        Assert.That(options.LoadProblems, Has.One.Contains("'sts please' at configuration key 'Amplify:Auth:IdentityPool:StsEndpoint'"));
+    }
+
+    [Test]
     public void Read_MissingSection_SaysToCheckTheSectionName()
     {
         var (options, _) = Read(new() { ["Other:Key"] = "x" });

@@ -82,6 +82,40 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(result.Failures, Is.EqualTo(new[] { "stub says no to 'a'" }));
     }
 
+    [TestCase("arn:aws:iam::123456789012:role/Pool_Auth_Role")]
+    [TestCase("arn:aws:iam::123456789012:role/service-role/Cognito_PoolAuth_Role")]
+    [TestCase("arn:aws-cn:iam::123456789012:role/Pool_Auth_Role")]
+    [TestCase("arn:aws-us-gov:iam::123456789012:role/a+b=c,d.e@f_g-h")]
+    public void Validate_RoleArn_IsAccepted(string arn) =>
+        Assert.That(Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", UnauthenticatedRoleArn = arn, AuthenticatedRoleArn = arn }), Is.Empty);
+
+    [TestCase("Pool_Auth_Role")]
+    [TestCase("arn:aws:iam::12345:role/Short_Account")]
+    [TestCase("arn:aws:iam::123456789012:user/NotARole")]
+    [TestCase("arn:aws:sts::123456789012:assumed-role/Role/session")]
+    [TestCase("arn:aws:iam::123456789012:role/")]
+    [TestCase("arn:aws:iam::123456789012:role/with space")]
+    public void Validate_NotARoleArn_IsRefusedNamingTheKey(string arn)
+    {
+        var problems = Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", AuthenticatedRoleArn = arn });
+
+        Assert.That(problems, Has.One.Contains($"'{arn}' at Auth:IdentityPool:AuthenticatedRoleArn is not an IAM role ARN").And.Contains("arn:aws:iam::<12-digit account>:role/<name>"));
+    }
+
+    [Test]
+    public void Validate_BadUnauthenticatedRoleArn_NamesThatKey() =>
+        Assert.That(
+            Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", UnauthenticatedRoleArn = "guest-role" }),
+            Has.One.Contains("Auth:IdentityPool:UnauthenticatedRoleArn"));
+
+    [TestCase("http://sts.example.com/", false)]
+    [TestCase("http://127.0.0.1:4566/", true)]
+    [TestCase("https://sts-proxy.example.com/", true)]
+    public void Validate_StsEndpoint_MustBeHttpsOrLoopback(string uri, bool allowed) =>
+        Assert.That(
+            Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", StsEndpoint = new Uri(uri) }),
+            allowed ? Is.Empty : Has.One.Contains("Auth:IdentityPool:StsEndpoint"));
+
     private sealed class StubFactory : IEndpointAuthorizationHandlerFactory
     {
         public bool Supports(AmplifyAuthorizationType type) => type == AmplifyAuthorizationType.OpenIdConnect;

@@ -5,6 +5,7 @@ using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Signing;
 using AmplifyAuthHandlers.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
@@ -20,6 +21,7 @@ public sealed class AwsIamEndpointTests
     private FakeTimeProvider _time = null!;
     private FakeCognitoIdentity _identity = null!;
     private FakeCognitoUserPool _userPool = null!;
+    private FakeSecurityTokenService _sts = null!;
     private MockHttpMessageHandler _api = null!;
     private List<HttpRequestMessage> _sent = null!;
 
@@ -29,6 +31,7 @@ public sealed class AwsIamEndpointTests
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         _identity = new FakeCognitoIdentity { Now = () => _time.GetUtcNow() };
         _userPool = new FakeCognitoUserPool { Now = () => _time.GetUtcNow() };
+        _sts = new FakeSecurityTokenService { Now = () => _time.GetUtcNow() };
         _api = AmplifyTestHost.NewMock();
         _sent = [];
         _api.When(Stage + "/*").With(r => { _sent.Add(r); return true; }).Respond(HttpStatusCode.OK);
@@ -39,23 +42,57 @@ public sealed class AwsIamEndpointTests
     {
         _identity.Dispose();
         _userPool.Dispose();
+        _sts.Dispose();
         _api.Dispose();
     }
 
     private ServiceProvider Build(Action<AmplifyRestApiOptions> configure, Action<IAmplifyRestApiBuilder>? more = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
         var builder = services.AddAmplifyRestApi(o =>
         {
             o.AddEndpoint("items", new Uri(Stage), AmplifyAuthorizationType.AwsIam);
             configure(o);
         });
+        return Finish(services, builder, more);
+    }
+
+    private ServiceProvider Build(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        return Finish(services, services.AddAmplifyRestApi(configuration), null);
+    }
+
+    private ServiceProvider Finish(ServiceCollection services, IAmplifyRestApiBuilder builder, Action<IAmplifyRestApiBuilder>? more)
+    {
+        services.AddSingleton<TimeProvider>(_time);
         builder.Endpoint("items").ConfigurePrimaryHttpMessageHandler(() => _api);
         services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentity).ConfigurePrimaryHttpMessageHandler(() => _identity);
         services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentityProvider).ConfigurePrimaryHttpMessageHandler(() => _userPool);
+        services.AddHttpClient(AmplifyHttpClientNames.SecurityTokenService).ConfigurePrimaryHttpMessageHandler(() => _sts);
         more?.Invoke(builder);
         return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    private static IConfiguration BasicFlowConfiguration(string? stsEndpoint = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Amplify:Endpoints:items:Endpoint"] = Stage,
+            ["Amplify:Endpoints:items:AuthorizationType"] = "AWS_IAM",
+            ["Amplify:Auth:IdentityPool:PoolId"] = "us-west-2:00000000-0000-0000-0000-000000000000",
+            ["Amplify:Auth:IdentityPool:UnauthenticatedRoleArn"] = "arn:aws:iam::123456789012:role/Pool_Unauth_Role",
+            ["Amplify:Auth:IdentityPool:AuthenticatedRoleArn"] = "arn:aws:iam::123456789012:role/Pool_Auth_Role",
+            ["Amplify:Auth:UserPool:PoolId"] = "us-west-2_pool",
+            ["Amplify:Auth:UserPool:AppClientId"] = "client",
+            ["Amplify:Auth:UserPool:AuthenticationFlowType"] = "USER_PASSWORD_AUTH",
+        };
+        if (stsEndpoint is not null)
+        {
+            values["Amplify:Auth:IdentityPool:StsEndpoint"] = stsEndpoint;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Amplify");
     }
 
     private static void IdentityPool(AmplifyRestApiOptions o) =>
@@ -119,6 +156,54 @@ public sealed class AwsIamEndpointTests
         var authenticatedCalls = _identity.Requests.Where(r => r["Logins"] is not null).ToList();
         Assert.That(authenticatedCalls, Has.Count.EqualTo(2), "GetId and GetCredentialsForIdentity of the signed-in user");
         Assert.That(authenticatedCalls.Select(r => r["Logins"]!["cognito-idp.us-west-2.amazonaws.com/us-west-2_pool"]!.GetValue<string>()), Has.All.Contains("."), "the user's ID token (a JWT)");
+    }
+
+    [Test]
+    public async Task GetAsync_RoleArnsConfigured_SignsWithStsCredentialsOfTheUnauthenticatedRole()
+    {
+        await using var provider = Build(BasicFlowConfiguration());
+
+        using var response = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
+
+        var request = _sent.Single();
+        var sts = _sts.Requests.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(AuthorizationOf(request), Does.StartWith("AWS4-HMAC-SHA256 Credential=ASIASTS1-Pool_Unauth_Role/20261126/us-west-2/execute-api/aws4_request, "));
+            Assert.That(request.Headers.GetValues("X-Amz-Security-Token").Single(), Is.EqualTo("sts-session-1"));
+            Assert.That(_sts.RequestUris.Single(), Is.EqualTo(new Uri("https://sts.us-west-2.amazonaws.com/")), "the identity pool's regional STS");
+            Assert.That(sts["RoleArn"], Is.EqualTo("arn:aws:iam::123456789012:role/Pool_Unauth_Role"));
+            Assert.That(sts["WebIdentityToken"], Does.StartWith("openid.us-west-2:identity-1-guest."));
+            Assert.That((_identity.GetIdCalls, _identity.GetOpenIdTokenCalls, _identity.GetCredentialsCalls), Is.EqualTo((1, 1, 0)));
+        });
+    }
+
+    [Test]
+    public async Task GetAsync_RoleArnsConfiguredAfterSignIn_SignsWithTheAuthenticatedRolesStsCredentials()
+    {
+        await using var provider = Build(BasicFlowConfiguration(stsEndpoint: "http://127.0.0.1:4566/"));
+        var api = provider.GetRequiredService<IAmplifyRestApi>();
+
+        (await api.GetAsync("items", "/a")).Dispose();
+        await provider.GetRequiredService<IAmplifyAuth>().SignInAsync("user-1", "correct horse");
+        (await api.GetAsync("items", "/b")).Dispose();
+
+        Assert.That(_sent.Select(AccessKeyOf), Is.EqualTo(new[] { "ASIASTS1-Pool_Unauth_Role", "ASIASTS2-Pool_Auth_Role" }));
+        Assert.That(_sts.RequestUris, Has.All.EqualTo(new Uri("http://127.0.0.1:4566/")));
+        var openIdCalls = _identity.Requests.Where(r => r.ContainsKey("IdentityId") && r["Logins"] is not null).ToList();
+        Assert.That(openIdCalls.Single()["Logins"]!["cognito-idp.us-west-2.amazonaws.com/us-west-2_pool"]!.GetValue<string>(), Does.Contain("."), "GetOpenIdToken carries the user's ID token");
+    }
+
+    [Test]
+    public async Task GetAsync_StsRefusesRole_ThrowsWithStsCodeAndSendsNothing()
+    {
+        _sts.Refuse = (HttpStatusCode.Forbidden, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        await using var provider = Build(BasicFlowConfiguration());
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list"));
+
+        Assert.That(ex!.ErrorCode, Is.EqualTo("AccessDenied"));
+        Assert.That(_sent, Is.Empty);
     }
 
     [Test]

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace AmplifyAuthHandlers.Tests.TestSupport;
 
 /// <summary>
-/// A Cognito Identity stand-in answering GetId and GetCredentialsForIdentity with the botocore model's
+/// A Cognito Identity stand-in answering GetId, GetCredentialsForIdentity and GetOpenIdToken with the botocore model's
 /// shapes and error format, counting calls, with switches for the error paths.
 /// </summary>
 internal sealed class FakeCognitoIdentity : HttpMessageHandler
@@ -15,6 +15,7 @@ internal sealed class FakeCognitoIdentity : HttpMessageHandler
     private int _getId;
     private int _getCredentials;
     private int _identitySerial;
+    private int _getOpenIdToken;
 
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -31,6 +32,8 @@ internal sealed class FakeCognitoIdentity : HttpMessageHandler
     public int GetIdCalls => Volatile.Read(ref _getId);
 
     public int GetCredentialsCalls => Volatile.Read(ref _getCredentials);
+
+    public int GetOpenIdTokenCalls => Volatile.Read(ref _getOpenIdToken);
 
     public List<JsonObject> Requests { get; } = [];
 
@@ -82,10 +85,23 @@ internal sealed class FakeCognitoIdentity : HttpMessageHandler
                     },
                 });
 
+            case "AWSCognitoIdentityService.GetOpenIdToken":
+                var t = Interlocked.Increment(ref _getOpenIdToken);
+                var tokenIdentity = body["IdentityId"]!.GetValue<string>();
+                if (UnknownIdentities.Contains(tokenIdentity))
+                {
+                    return Error("ResourceNotFoundException", $"Identity '{tokenIdentity}' not found.");
+                }
+
+                return Json(new JsonObject { ["IdentityId"] = tokenIdentity, ["Token"] = OpenIdTokenFor(tokenIdentity, t) });
+
             default:
                 return Error("UnknownOperationException", target);
         }
     }
+
+    /// <summary>The OpenID token the n-th GetOpenIdToken call returns for an identity.</summary>
+    public static string OpenIdTokenFor(string identityId, int n) => string.Create(CultureInfo.InvariantCulture, $"openid.{identityId}.{n}");
 
     private static HttpResponseMessage Json(JsonObject body) => new(HttpStatusCode.OK)
     {
@@ -100,5 +116,5 @@ internal sealed class FakeCognitoIdentity : HttpMessageHandler
             "application/x-amz-json-1.1"),
     };
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"FakeCognitoIdentity(GetId={GetIdCalls}, GetCredentials={GetCredentialsCalls})");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"FakeCognitoIdentity(GetId={GetIdCalls}, GetCredentials={GetCredentialsCalls}, GetOpenIdToken={GetOpenIdTokenCalls})");
 }
