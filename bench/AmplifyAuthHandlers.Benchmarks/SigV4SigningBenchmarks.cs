@@ -51,7 +51,7 @@ public class SigV4SigningBenchmarks
     {
         // A Cognito identity-pool session token is about a kilobyte.
         string token = "IQoJb3JpZ2luX2VjE" + new string('A', 1000);
-        _credentials = new AwsCredentials("ASIAEXAMPLEKEYID1234", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token);
+        _credentials = new AwsCredentials("ASIAEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token);
         _signer = new AwsSigV4Signer(new FixedTimeProvider(SigningTime));
         var uri = new Uri("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/items/42?expand=true&limit=10");
         _body = Case switch
