@@ -98,6 +98,9 @@ internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capa
             }
 
             entry.Completion.SetException(ex);
+
+            // Every waiter may have given up; observe the failure so it is not reported as unobserved.
+            _ = entry.Completion.Task.Exception;
         }
     }
 

@@ -29,7 +29,6 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
     private readonly SemaphoreSlim _signInLock = new(1, 1);
     private Session? _session;
     private Task<Session?>? _loading;
-    private readonly SingleFlight<Session> _refresh = new();
     private PendingChallenge? _pending;
     private int _generation;
     private StrongBox<(AmplifyRestApiOptions Options, UserPoolConfiguration Pool)>? _poolConfiguration;
@@ -148,9 +147,23 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             _pending = null;
             await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
             AuthLog.SignedOut(_logger, pool.PoolId, global);
-            if (global && session?.Tokens.RefreshToken is { } refreshToken)
+            if (global && session is not null)
             {
-                await pool.Client(_httpClientFactory, _logger).RevokeTokenAsync(refreshToken, pool.ClientId, pool.ClientSecret, cancellationToken).ConfigureAwait(false);
+                var client = pool.Client(_httpClientFactory, _logger);
+                try
+                {
+                    // Amplify's global sign-out: every session of the user, on every device, ends.
+                    await client.GlobalSignOutAsync(session.Tokens.AccessToken, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CognitoNotAuthorizedException)
+                {
+                    // The access token already expired or was revoked; revoking the refresh token still ends the session.
+                }
+
+                if (session.Tokens.RefreshToken is { } refreshToken)
+                {
+                    await client.RevokeTokenAsync(refreshToken, pool.ClientId, pool.ClientSecret, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         finally
@@ -207,12 +220,22 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
         try
         {
-            return (await StartRefresh(session, pool).WaitAsync(cancellationToken).ConfigureAwait(false)).Tokens;
+            return (await session.Refresh.Join(() => RefreshAsync(session, pool)).WaitAsync(cancellationToken).ConfigureAwait(false)).Tokens;
         }
-        catch (Exception ex) when (ex is not (SessionExpiredException or OperationCanceledException) && _clock.CorrectedUtcNow < session.ExpiresAt - HardMargin)
+        catch (Exception ex) when (ex is not AmplifyAuthException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            AuthLog.RefreshFailedKeepingTokens(_logger, ex);
-            return session.Tokens;
+            if (_clock.CorrectedUtcNow < session.ExpiresAt - HardMargin)
+            {
+                AuthLog.RefreshFailedKeepingTokens(_logger, ex);
+                return session.Tokens;
+            }
+
+            if (ex is CognitoServiceException)
+            {
+                throw;
+            }
+
+            throw new AmplifyAuthException($"The tokens of user pool '{pool.PoolId}' are expiring and could not be refreshed: {ex.Message}", ex);
         }
     }
 
@@ -248,7 +271,16 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             loading = Interlocked.CompareExchange(ref _loading, started, null) ?? started;
         }
 
-        return await loading.WaitAsync(cancellationToken).ConfigureAwait(false) is not null ? Volatile.Read(ref _session) : null;
+        try
+        {
+            return await loading.WaitAsync(cancellationToken).ConfigureAwait(false) is not null ? Volatile.Read(ref _session) : null;
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // A store that could not be read is tried again next time (the user may have fixed or deleted it).
+            _ = Interlocked.CompareExchange(ref _loading, null, loading);
+            throw;
+        }
     }
 
     private async Task<Session?> LoadAsync()
@@ -302,8 +334,6 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         return new SignInResult(step, info);
     }
 
-    private Task<Session> StartRefresh(Session from, UserPoolConfiguration pool) => _refresh.Join(() => RefreshAsync(from, pool));
-
     private async Task<Session> RefreshAsync(Session from, UserPoolConfiguration pool)
     {
         var generation = Volatile.Read(ref _generation);
@@ -322,11 +352,19 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         catch (CognitoNotAuthorizedException ex)
         {
             AuthLog.SessionEnded(_logger, ex.ErrorCode);
-            if (Volatile.Read(ref _generation) == generation)
+            await _signInLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
             {
-                Interlocked.Increment(ref _generation);
-                Volatile.Write(ref _session, null);
-                await _store.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+                if (Volatile.Read(ref _generation) == generation)
+                {
+                    Interlocked.Increment(ref _generation);
+                    Volatile.Write(ref _session, null);
+                    await _store.ClearAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _signInLock.Release();
             }
 
             throw new SessionExpiredException($"The refresh token of user pool '{pool.PoolId}' was refused ({ex.ErrorCode}: {ex.Message}); the session has ended. Sign in again.", ex);
@@ -337,10 +375,23 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
         // Cognito sends a new refresh token only when rotation is on; otherwise the old one stays valid.
         var session = NewSession(pool, result.AccessToken, result.IdToken, result.RefreshToken ?? refreshToken, from.Username);
-        if (Volatile.Read(ref _generation) == generation)
+
+        // Committed under the sign-in lock: a sign-out (or another user's sign-in) that ran meanwhile wins, and
+        // this refresh's tokens are neither kept in memory, saved to the store, nor handed to any caller.
+        await _signInLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
+            if (Volatile.Read(ref _generation) != generation)
+            {
+                throw new AmplifyNotSignedInException($"The user signed out of user pool '{pool.PoolId}' while their tokens were being refreshed.");
+            }
+
             Volatile.Write(ref _session, session);
             await _store.SaveAsync(session.Tokens, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _signInLock.Release();
         }
 
         AuthLog.Refreshed(_logger, session.Tokens.AccessTokenExpiresAt ?? session.ExpiresAt);
@@ -381,6 +432,9 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     private sealed record Session(UserPoolTokens Tokens, DateTimeOffset ExpiresAt, string Username, CognitoLogins Logins, DateTimeOffset CreatedAt)
     {
+        /// <summary>This session's refresh: a flight belongs to one session, so no caller ever joins another user's.</summary>
+        public SingleFlight<Session> Refresh { get; } = new();
+
         public override string ToString() => $"Session {{ Username = {Username}, ExpiresAt = {ExpiresAt:O} }}";
     }
 

@@ -42,6 +42,10 @@ public sealed class AmplifyFileTokenStore : IAmplifyTokenStore
         {
             throw new AmplifyAuthException($"The token file '{FilePath}' is not valid; delete it and sign in again.", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AmplifyAuthException($"The token file '{FilePath}' could not be read: {ex.Message}", ex);
+        }
 
         return stored is { AccessToken: { Length: > 0 } access, IdToken: { Length: > 0 } id }
             ? new UserPoolTokens(access, id, stored.RefreshToken)

@@ -168,11 +168,23 @@ internal sealed partial class AmplifyRestApiOptionsValidator(
         {
             ValidateRoleArn(roles.UnauthenticatedRoleArn, nameof(CognitoIdentityPoolOptions.UnauthenticatedRoleArn), problems);
             ValidateRoleArn(roles.AuthenticatedRoleArn, nameof(CognitoIdentityPoolOptions.AuthenticatedRoleArn), problems);
-            if (roles.StsEndpoint is { } sts
-                && (!sts.IsAbsoluteUri || !(sts.Scheme == Uri.UriSchemeHttps || (sts.Scheme == Uri.UriSchemeHttp && sts.IsLoopback))))
-            {
-                problems.Add($"Auth identity pool: '{sts.OriginalString}' at Auth:IdentityPool:StsEndpoint is not an absolute https:// URI (http:// is allowed only for loopback); web identity tokens must not cross the network in clear text.");
-            }
+            ValidateServiceEndpoint(roles.StsEndpoint, "Auth:IdentityPool:StsEndpoint", "web identity tokens", problems);
+            ValidateServiceEndpoint(roles.Endpoint, "CredentialsProvider.CognitoIdentity.Default.Endpoint (Auth:IdentityPool:Endpoint)", "ID tokens and AWS secret keys", problems);
+        }
+
+        if (auth.UserPool is { } userPool)
+        {
+            ValidateServiceEndpoint(userPool.Endpoint, "CognitoUserPool.Default.Endpoint (Auth:UserPool:Endpoint)", "passwords and refresh tokens", problems);
+        }
+    }
+
+    /// <summary>An endpoint override must be https, or http to loopback only (a local emulator).</summary>
+    private static void ValidateServiceEndpoint(Uri? endpoint, string key, string whatTravels, List<string> problems)
+    {
+        if (endpoint is not null
+            && (!endpoint.IsAbsoluteUri || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))))
+        {
+            problems.Add($"Auth: '{AmplifyEndpoint.OriginOf(endpoint)}' at {key} is not an absolute https:// URI (http:// is allowed only for loopback); {whatTravels} must not cross the network in clear text.");
         }
     }
 

@@ -26,7 +26,9 @@ internal sealed class AwsSdkCredentialsProvider : IAwsCredentialsProvider
         {
             var source = _resolved ??= await _resolve(cancellationToken).ConfigureAwait(false);
             var immutable = await source.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? expiration = source.Expiration is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : null;
+            DateTimeOffset? expiration = source.Expiration is { } e
+                ? new DateTimeOffset(e.Kind == DateTimeKind.Local ? e.ToUniversalTime() : DateTime.SpecifyKind(e, DateTimeKind.Utc))
+                : null;
             return new AwsCredentials(immutable.AccessKey, immutable.SecretKey, immutable.UseToken ? immutable.Token : null, expiration);
         }
         catch (AmazonClientException ex)

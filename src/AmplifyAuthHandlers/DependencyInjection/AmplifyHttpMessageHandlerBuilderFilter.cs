@@ -18,6 +18,13 @@ internal sealed class AmplifyHttpMessageHandlerBuilderFilter(
         return builder =>
         {
             next(builder);
+            if (builder.Name is AmplifyHttpClientNames.CognitoIdentity or AmplifyHttpClientNames.CognitoIdentityProvider or AmplifyHttpClientNames.SecurityTokenService)
+            {
+                // Their bodies carry passwords, refresh and ID tokens: a redirect must not replay them elsewhere.
+                DisableAutoRedirect(builder.PrimaryHandler);
+                return;
+            }
+
             if (builder.Name is null || !registry.TryGetEndpointName(builder.Name, out var endpointName))
             {
                 return;
@@ -32,16 +39,21 @@ internal sealed class AmplifyHttpMessageHandlerBuilderFilter(
             if (endpoint.CarriesCredentials)
             {
                 // A redirect would replay the request's key, token or signature to wherever it points.
-                switch (builder.PrimaryHandler)
-                {
-                    case SocketsHttpHandler sockets:
-                        sockets.AllowAutoRedirect = false;
-                        break;
-                    case HttpClientHandler client:
-                        client.AllowAutoRedirect = false;
-                        break;
-                }
+                DisableAutoRedirect(builder.PrimaryHandler);
             }
         };
+    }
+
+    private static void DisableAutoRedirect(HttpMessageHandler primary)
+    {
+        switch (primary)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
     }
 }

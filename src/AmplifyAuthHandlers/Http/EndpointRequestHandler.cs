@@ -19,6 +19,7 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
         }
 
         var state = AmplifyRequestOptions.GetState(request);
+        var resent = state is not null;
         if (state is null)
         {
             state = new AmplifyRequestState(
@@ -39,6 +40,13 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
         else if (endpoint.AllowCrossOriginRequests)
         {
             state.IsEndpointOrigin = false;
+            if (resent)
+            {
+                // The same message was sent before (a retry or a followed redirect) and now goes elsewhere:
+                // what the chain added for the endpoint's origin must not travel with it.
+                StripAutomaticAuthorization(request, state);
+            }
+
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 HttpLog.CrossOriginWithoutCredentials(logger, endpoint.Name, AmplifyEndpoint.OriginOf(uri));
@@ -52,6 +60,33 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
         }
 
         return base.SendAsync(request, cancellationToken);
+    }
+
+    private static void StripAutomaticAuthorization(HttpRequestMessage request, AmplifyRequestState state)
+    {
+        if (!state.CallerSetAuthorization)
+        {
+            request.Headers.Remove("Authorization");
+        }
+
+        if (!state.CallerSetApiKey)
+        {
+            request.Headers.Remove(ApiKeyHandler.HeaderName);
+        }
+
+        request.Headers.Remove("X-Amz-Date");
+        request.Headers.Remove("X-Amz-Security-Token");
+        request.Headers.Remove("X-Amz-Content-Sha256");
+        if (state.AddedHeaders is { } added)
+        {
+            foreach (var name in added)
+            {
+                request.Headers.Remove(name);
+                request.Content?.Headers.Remove(name);
+            }
+
+            added.Clear();
+        }
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -82,7 +82,9 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
             relative += (relative.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
         }
 
-        return new Uri(endpoint.BaseAddress, relative);
+        return Uri.TryCreate(endpoint.BaseAddress, relative, out var combined)
+            ? combined
+            : throw new ArgumentException($"Path '{path}' cannot be combined with endpoint '{endpoint.Name}' ({endpoint.BaseAddress}); pass a path such as \"/items\".", nameof(path));
     }
 
     private static string BuildQuery(IList<KeyValuePair<string, string>> parameters)

@@ -17,18 +17,27 @@ internal static class CanonicalHeaders
         && !name.StartsWith("x-forwarded-", StringComparison.OrdinalIgnoreCase)
         && IsSignableByExactName(name);
 
+    /// <remarks>
+    /// The trace-context headers (<c>traceparent</c>, <c>tracestate</c>, <c>baggage</c>, <c>request-id</c>,
+    /// <c>correlation-context</c>) are never signed: the runtime's diagnostics handler adds them after signing and
+    /// replaces them on every retry, so signing a retried request's copy would break its signature.
+    /// </remarks>
     private static bool IsSignableByExactName(string name) => name.Length switch
     {
         2 => !name.Equals("te", StringComparison.OrdinalIgnoreCase),
         3 => !name.Equals("via", StringComparison.OrdinalIgnoreCase),
         4 => !name.Equals("host", StringComparison.OrdinalIgnoreCase),
         6 => !name.Equals("expect", StringComparison.OrdinalIgnoreCase),
-        7 => !name.Equals("trailer", StringComparison.OrdinalIgnoreCase) && !name.Equals("upgrade", StringComparison.OrdinalIgnoreCase),
+        7 => !name.Equals("trailer", StringComparison.OrdinalIgnoreCase) && !name.Equals("upgrade", StringComparison.OrdinalIgnoreCase)
+            && !name.Equals("baggage", StringComparison.OrdinalIgnoreCase),
         10 => !name.Equals("connection", StringComparison.OrdinalIgnoreCase) && !name.Equals("keep-alive", StringComparison.OrdinalIgnoreCase)
-            && !name.Equals("user-agent", StringComparison.OrdinalIgnoreCase),
+            && !name.Equals("user-agent", StringComparison.OrdinalIgnoreCase) && !name.Equals("request-id", StringComparison.OrdinalIgnoreCase)
+            && !name.Equals("tracestate", StringComparison.OrdinalIgnoreCase),
+        11 => !name.Equals("traceparent", StringComparison.OrdinalIgnoreCase),
         13 => !name.Equals("authorization", StringComparison.OrdinalIgnoreCase),
         15 => !name.Equals("x-amzn-trace-id", StringComparison.OrdinalIgnoreCase),
         17 => !name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase),
+        19 => !name.Equals("correlation-context", StringComparison.OrdinalIgnoreCase),
         _ => true,
     };
 

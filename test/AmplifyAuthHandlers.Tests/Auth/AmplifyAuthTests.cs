@@ -248,13 +248,15 @@ public sealed class AmplifyAuthTests
     }
 
     [Test]
-    public async Task SignOutAsync_Global_RevokesRefreshTokenAndClearsSession()
+    public async Task SignOutAsync_Global_SignsOutEverywhereRevokesRefreshTokenAndClearsSession()
     {
         var auth = Auth();
         await auth.SignInAsync("user-1", "correct horse");
+        var accessToken = (await auth.FetchSessionAsync()).UserPoolTokens!.AccessToken;
 
         await auth.SignOutAsync(global: true);
 
+        Assert.That(_pool.Calls.Single(c => c.Target == "GlobalSignOut").Body["AccessToken"]!.GetValue<string>(), Is.EqualTo(accessToken));
         var revoke = _pool.Calls.Single(c => c.Target == "RevokeToken").Body;
         Assert.That(revoke["Token"]!.GetValue<string>(), Is.EqualTo("refresh-1"));
         Assert.That(revoke["ClientSecret"]!.GetValue<string>(), Is.EqualTo(ClientSecret));
@@ -271,6 +273,33 @@ public sealed class AmplifyAuthTests
 
         Assert.That(_pool.Calls.Select(c => c.Target), Is.EqualTo(new[] { "InitiateAuth" }));
         Assert.That((await auth.FetchSessionAsync()).IsSignedIn, Is.False);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.That(condition(), Is.True);
+    }
+
+    private sealed class FlakyStore : IAmplifyTokenStore
+    {
+        public bool Broken { get; set; } = true;
+
+        public int Loads { get; private set; }
+
+        public ValueTask<UserPoolTokens?> LoadAsync(CancellationToken cancellationToken)
+        {
+            Loads++;
+            return Broken ? throw new AmplifyAuthException("store unreadable") : new((UserPoolTokens?)null);
+        }
+
+        public ValueTask SaveAsync(UserPoolTokens tokens, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask ClearAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
     [Test]
@@ -300,6 +329,37 @@ public sealed class AmplifyAuthTests
         var text = string.Join("\n", _logs.GetSnapshot().Select(r => r.Message + string.Join(",", r.StructuredState ?? [])));
         Assert.That(_logs.Count, Is.GreaterThan(0));
         Assert.That(text, Does.Not.Contain("correct horse").And.Not.Contain("refresh-").And.Not.Contain(session.UserPoolTokens!.AccessToken[..40]));
+    }
+
+    [Test]
+    public async Task FetchSessionAsync_SignedOutDuringRefresh_RefreshedTokensAreDiscarded()
+    {
+        var auth = Auth();
+        await auth.SignInAsync("user-1", "correct horse");
+        _pool.RefreshGate = new TaskCompletionSource();
+        _time.Advance(TimeSpan.FromMinutes(59.5));
+
+        var refreshing = auth.FetchSessionAsync();
+        await WaitUntilAsync(() => _pool.Refreshes == 1);
+        await auth.SignOutAsync();
+        _pool.RefreshGate.SetResult();
+
+        Assert.ThrowsAsync<AmplifyNotSignedInException>(() => refreshing);
+        Assert.That((await auth.FetchSessionAsync()).IsSignedIn, Is.False, "the refresh must not bring the session back");
+    }
+
+    [Test]
+    public async Task FetchSessionAsync_UnreadableStore_IsRetriedNotCachedForever()
+    {
+        var store = new FlakyStore();
+        var auth = Auth(store: store);
+
+        Assert.ThrowsAsync<AmplifyAuthException>(() => auth.FetchSessionAsync());
+        store.Broken = false;
+        var session = await auth.FetchSessionAsync();
+
+        Assert.That(session.IsSignedIn, Is.False);
+        Assert.That(store.Loads, Is.EqualTo(2));
     }
 
     [Test]

@@ -62,6 +62,20 @@ public sealed class AmplifyRestApiOptionsValidatorTests
     public void Validate_IamOnExecuteApiHostWithoutRegion_IsNotAMissingRegion() =>
         Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AwsIam)), Has.None.Contains("needs 'region'"));
 
+    [TestCase("http://cognito.example.com/", false)]
+    [TestCase("http://127.0.0.1:9229/", true)]
+    [TestCase("https://cognito.example.com/", true)]
+    public void Validate_CognitoEndpointOverride_MustBeHttpsOrLoopback(string endpoint, bool accepted)
+    {
+        var problems = Problems(o =>
+        {
+            o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", AppClientId = "c", Endpoint = new Uri(endpoint) };
+            o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-east-1:x", Endpoint = new Uri(endpoint) };
+        });
+
+        Assert.That(problems.Where(p => p.Contains("clear text", StringComparison.Ordinal)), accepted ? Is.Empty : Has.Exactly(2).Items);
+    }
+
     [Test]
     public void Validate_BadPoolRegion_IsReported()
     {

@@ -190,6 +190,28 @@ public sealed class AddAmplifyRestApiTests
     }
 
     [Test]
+    public async Task SendAsync_ResentToAnotherOrigin_CarriesNothingTheChainAddedBefore()
+    {
+        using var host = AmplifyTestHost.Create(
+            o =>
+            {
+                ApiKeyEndpoint(o);
+                o.Endpoints["orders"].AllowCrossOriginRequests = true;
+                o.Endpoints["orders"].Headers["x-tenant"] = "t1";
+            },
+            (builder, _) => builder.Endpoint("orders").AddHttpMessageHandler(() => new RedirectOnceHandler(new Uri("https://cdn.example.com/moved"))));
+        HttpRequestMessage? moved = null;
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "key-123").Respond(HttpStatusCode.TemporaryRedirect);
+        host.Mock.Expect(HttpMethod.Get, "https://cdn.example.com/moved").With(r => { moved = r; return true; }).Respond(HttpStatusCode.OK);
+
+        using var response = await host.Client("orders").GetAsync("items");
+
+        Assert.That(moved!.Headers.Contains("x-api-key"), Is.False);
+        Assert.That(moved.Headers.Contains("x-tenant"), Is.False);
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
     public async Task CreateClient_UserHandler_SitsOutsideTheAuthHandlers()
     {
         var recorder = new RecordingHandler();
@@ -376,6 +398,17 @@ public sealed class AddAmplifyRestApiTests
 
         Assert.That(ex!.Message, Does.Contain("Endpoint 'x'"));
         host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    /// <summary>Follows one redirect by re-sending the same message from outside the auth handlers.</summary>
+    private sealed class RedirectOnceHandler(Uri target) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            (await base.SendAsync(request, cancellationToken)).Dispose();
+            request.RequestUri = target;
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Re-sends once from outside the auth handlers, as a retry policy would.</summary>

@@ -149,6 +149,16 @@ public sealed class AmplifyRestApiTests
     }
 
     [Test]
+    public void GetAsync_PathThatIsNotAUri_ThrowsArgumentExceptionNamingIt()
+    {
+        using var host = NewHost();
+
+        var ex = Assert.ThrowsAsync<ArgumentException>(() => Api(host).GetAsync("orders", "http://["));
+
+        Assert.That(ex!.Message, Does.Contain("http://["));
+    }
+
+    [Test]
     public void GetAsync_ContentHeaderWithoutBody_ThrowsArgumentException()
     {
         using var host = NewHost();

@@ -232,6 +232,22 @@ public sealed class AwsSigV4SignerTests
         });
     }
 
+    [TestCase("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")]
+    [TestCase("tracestate", "congo=t61rcWkgMzE")]
+    [TestCase("baggage", "userId=alice")]
+    [TestCase("Request-Id", "|abc.1.")]
+    [TestCase("Correlation-Context", "k=v")]
+    public async Task SignAsync_TraceContextHeader_IsNotSigned(string name, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("https://abc.execute-api.eu-west-1.amazonaws.com/prod/x"));
+        request.Headers.TryAddWithoutValidation(name, value);
+        var trace = new SigV4Trace();
+
+        await Sign(request, Credentials, trace: trace);
+
+        Assert.That(trace.CanonicalRequest, Does.Not.Contain(name.ToLowerInvariant()), "the diagnostics handler replaces it on every retry");
+    }
+
     [Test]
     public async Task SignAsync_QueryWithPlusRepeatsAndBareKey_SignsCanonicalQuery()
     {

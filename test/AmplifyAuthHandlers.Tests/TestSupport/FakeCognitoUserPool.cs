@@ -91,6 +91,7 @@ internal sealed class FakeCognitoUserPool : HttpMessageHandler
                 return Tokens(includeRefresh: true);
 
             case "RevokeToken":
+            case "GlobalSignOut":
                 return Json([]);
 
             default:
