@@ -3,7 +3,7 @@ namespace AmplifyAuthHandlers.Configuration;
 /// <summary>
 /// Where <c>AWS_IAM</c> endpoints get credentials when no <c>IAwsCredentialsProvider</c> is registered:
 /// static keys here, else the Cognito identity pool of <see cref="AmplifyAuthOptions.IdentityPool"/>, else —
-/// when <see cref="UseAwsSdkCredentialChain"/> is set — the AWS SDK's default chain.
+/// when <see cref="UseAwsSdkCredentialChain"/> is set — the AWS SDK's default chain (package AmplifyAuthHandlers.AwsSdk).
 /// </summary>
 public sealed class AwsCredentialsOptions
 {
@@ -19,7 +19,11 @@ public sealed class AwsCredentialsOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public string? SessionToken { get; set; }
 
-    /// <summary>Gets or sets whether to use the AWS SDK's default credential chain (environment, profile, web identity, ECS, EC2).</summary>
+    /// <summary>
+    /// Gets or sets whether to use the AWS SDK's default credential chain (environment, profile, web identity, ECS, EC2).
+    /// The chain comes from the AmplifyAuthHandlers.AwsSdk package: call its <c>UseAwsSdkCredentials()</c>, which also
+    /// sets this; without it, <see langword="true"/> here is reported as a configuration error at start-up.
+    /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool UseAwsSdkCredentialChain { get; set; }
 

@@ -9,7 +9,7 @@ namespace AmplifyAuthHandlers.Credentials;
 /// <summary>
 /// Picks each <c>AWS_IAM</c> endpoint's credential source, first match wins: a provider registered for that
 /// endpoint (keyed by its name), a provider registered for all, static keys from options, the Cognito
-/// identity pool (basic flow when its role ARNs are set, enhanced otherwise), the AWS SDK chain when enabled. Sources built here are shared by every endpoint, so one
+/// identity pool (basic flow when its role ARNs are set, enhanced otherwise), the registered credential chain (the AWS SDK's) when enabled. Sources built here are shared by every endpoint, so one
 /// identity and one credential cache serve them all.
 /// </summary>
 internal sealed class AwsCredentialsProviderSelector(
@@ -18,7 +18,7 @@ internal sealed class AwsCredentialsProviderSelector(
     AwsClockSkew clock,
     ILoggerFactory loggerFactory)
 {
-    private readonly Lazy<CachedAwsCredentialsProvider> _sdk = new(() => CreateSdkProvider(clock, loggerFactory));
+    private readonly Lazy<CachedAwsCredentialsProvider?> _chain = new(() => CreateChainProvider(services, clock, loggerFactory));
     private readonly object _sharedLock = new();
     private (AmplifyRestApiOptions Options, IAwsCredentialsProvider Provider)? _shared;
     private (AmplifyRestApiOptions Options, CognitoIdentityCredentialsProvider Provider)? _identityPool;
@@ -75,9 +75,14 @@ internal sealed class AwsCredentialsProviderSelector(
                 : null;
         }
 
-        return credentials.UseAwsSdkCredentialChain
+        if (!credentials.UseAwsSdkCredentialChain)
+        {
+            return $"Endpoint '{endpointName}': authorizationType AWS_IAM has no AWS credentials source. Configure an identity pool (CredentialsProvider.CognitoIdentity.Default or Auth:IdentityPool), static keys (Credentials:AccessKeyId and SecretAccessKey), the AWS SDK chain (UseAwsSdkCredentials() from the AmplifyAuthHandlers.AwsSdk package), or register an IAwsCredentialsProvider.";
+        }
+
+        return registered is null || registered.IsService(typeof(AwsCredentialChainRegistration))
             ? null
-            : $"Endpoint '{endpointName}': authorizationType AWS_IAM has no AWS credentials source. Configure an identity pool (CredentialsProvider.CognitoIdentity.Default or Auth:IdentityPool), static keys (Credentials:AccessKeyId and SecretAccessKey), Credentials:UseAwsSdkCredentialChain=true, or register an IAwsCredentialsProvider.";
+            : $"Endpoint '{endpointName}': Credentials:UseAwsSdkCredentialChain is true, but no credential chain is registered. Add the AmplifyAuthHandlers.AwsSdk package and call UseAwsSdkCredentials() on the builder AddAmplifyRestApi returns.";
     }
 
     internal static string? IdentityPoolRegion(CognitoIdentityPoolOptions pool)
@@ -121,9 +126,9 @@ internal sealed class AwsCredentialsProviderSelector(
             return identityPool;
         }
 
-        if (credentials.UseAwsSdkCredentialChain)
+        if (credentials.UseAwsSdkCredentialChain && _chain.Value is { } chain)
         {
-            return _sdk.Value;
+            return chain;
         }
 
         throw new AmplifyConfigurationException([MissingSourceProblem(endpointName, options, services) ?? $"Endpoint '{endpointName}' has no AWS credentials source."]);
@@ -145,10 +150,16 @@ internal sealed class AwsCredentialsProviderSelector(
             IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory));
     }
 
-    private static CachedAwsCredentialsProvider CreateSdkProvider(AwsClockSkew clock, ILoggerFactory loggerFactory)
+    private static CachedAwsCredentialsProvider? CreateChainProvider(IServiceProvider services, AwsClockSkew clock, ILoggerFactory loggerFactory)
     {
-        var sdk = new AwsSdkCredentialsProvider();
-        var cache = new AwsCredentialsCache(ct => sdk.GetCredentialsAsync(ct).AsTask(), () => clock.CorrectedUtcNow, TimeSpan.FromMinutes(5), sdk.ToString(), loggerFactory.CreateLogger<AwsSdkCredentialsProvider>());
-        return new CachedAwsCredentialsProvider(cache, sdk.ToString());
+        if (services.GetService<AwsCredentialChainRegistration>() is not { } registration)
+        {
+            return null;
+        }
+
+        var chain = registration.Create(services);
+        var name = chain.ToString() ?? chain.GetType().Name;
+        var cache = new AwsCredentialsCache(ct => chain.GetCredentialsAsync(ct).AsTask(), () => clock.CorrectedUtcNow, TimeSpan.FromMinutes(5), name, loggerFactory.CreateLogger(chain.GetType()));
+        return new CachedAwsCredentialsProvider(cache, name);
     }
 }

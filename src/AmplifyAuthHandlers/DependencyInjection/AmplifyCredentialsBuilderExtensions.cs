@@ -3,6 +3,7 @@ using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Credentials;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AmplifyAuthHandlers.DependencyInjection;
 
@@ -11,7 +12,7 @@ public static class AmplifyCredentialsBuilderExtensions
 {
     /// <summary>
     /// Registers a credentials provider for one <c>AWS_IAM</c> endpoint, or for all of them when
-    /// <paramref name="endpointName"/> is <see langword="null"/>. It wins over static keys, the identity pool and the SDK chain.
+    /// <paramref name="endpointName"/> is <see langword="null"/>. It wins over static keys, the identity pool and the credential chain.
     /// </summary>
     /// <typeparam name="T">The provider; a singleton, so it must not depend on scoped services.</typeparam>
     /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
@@ -54,12 +55,23 @@ public static class AmplifyCredentialsBuilderExtensions
         return builder;
     }
 
-    /// <summary>Signs <c>AWS_IAM</c> requests with the AWS SDK's default credential chain when nothing else is configured (workers on AWS).</summary>
+    /// <summary>
+    /// Registers the credential chain <c>AWS_IAM</c> endpoints use last, when no provider is registered and neither
+    /// static keys nor an identity pool are configured, and turns it on
+    /// (<see cref="AwsCredentialsOptions.UseAwsSdkCredentialChain"/>). This is how the AmplifyAuthHandlers.AwsSdk
+    /// package's <c>UseAwsSdkCredentials()</c> plugs in the AWS SDK's default chain; a later call replaces an earlier one.
+    /// What the chain returns is cached, and refreshed 5 minutes before it expires by one call for all requests.
+    /// </summary>
     /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
+    /// <param name="factory">Creates the chain once, from the application's services; it must not depend on scoped services.</param>
     /// <returns>The same builder.</returns>
-    public static IAmplifyRestApiBuilder UseAwsSdkCredentials(this IAmplifyRestApiBuilder builder)
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="factory"/> is <see langword="null"/>.</exception>
+    public static IAmplifyRestApiBuilder UseAwsCredentialChain(this IAmplifyRestApiBuilder builder, Func<IServiceProvider, IAwsCredentialsProvider> factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.RemoveAll<AwsCredentialChainRegistration>();
+        builder.Services.AddSingleton(new AwsCredentialChainRegistration(factory));
         builder.Services.Configure<AmplifyRestApiOptions>(options => options.AwsCredentials.UseAwsSdkCredentialChain = true);
         return builder;
     }

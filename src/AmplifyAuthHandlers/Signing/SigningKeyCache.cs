@@ -12,11 +12,7 @@ namespace AmplifyAuthHandlers.Signing;
 internal sealed class SigningKeyCache
 {
     private readonly Entry?[] _entries;
-#if NET10_0_OR_GREATER
     private readonly Lock _gate = new();
-#else
-    private readonly object _gate = new();
-#endif
     private int _nextVictim;
 
     public SigningKeyCache(int capacity)

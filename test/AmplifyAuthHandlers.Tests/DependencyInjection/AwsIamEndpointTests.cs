@@ -270,6 +270,58 @@ public sealed class AwsIamEndpointTests
     }
 
     [Test]
+    public void Validate_SdkChainOnButNoChainRegistered_NamesThePackageThatProvidesIt()
+    {
+        using var provider = Build(o => o.AwsCredentials.UseAwsSdkCredentialChain = true);
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("items"));
+
+        Assert.That(ex!.Message, Does.Contain("'items'").And.Contain("UseAwsSdkCredentialChain").And.Contain("AmplifyAuthHandlers.AwsSdk").And.Contain("UseAwsSdkCredentials()"));
+    }
+
+    [Test]
+    public async Task GetAsync_CredentialChainRegistered_SignsWithItWhenNothingElseIsConfigured()
+    {
+        var created = 0;
+        await using var provider = Build(_ => { }, b => b.UseAwsCredentialChain(_ =>
+        {
+            created++;
+            return new StaticAwsCredentialsProvider(new AwsCredentials("AKIDCHAIN", "chain-secret"));
+        }));
+
+        using var first = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
+        using var second = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
+
+        Assert.That(_sent.Select(AccessKeyOf), Is.EqualTo(new[] { "AKIDCHAIN", "AKIDCHAIN" }));
+        Assert.That(created, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetAsync_CredentialChainAndStaticKeys_StaticKeysWin()
+    {
+        await using var provider = Build(
+            o =>
+            {
+                o.AwsCredentials.AccessKeyId = "AKIDSTATIC";
+                o.AwsCredentials.SecretAccessKey = "static-secret";
+            },
+            b => b.UseAwsCredentialChain(_ => new StaticAwsCredentialsProvider(new AwsCredentials("AKIDCHAIN", "chain-secret"))));
+
+        using var response = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
+
+        Assert.That(AccessKeyOf(_sent.Single()), Is.EqualTo("AKIDSTATIC"));
+    }
+
+    [Test]
+    public void UseAwsSdkCredentials_RegistersTheSdkChainAsTheSource()
+    {
+        using var provider = Build(_ => { }, b => b.UseAwsSdkCredentials());
+
+        Assert.That(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("items"), Throws.Nothing);
+        Assert.That(provider.GetRequiredService<AwsCredentialChainRegistration>().Create(provider), Is.InstanceOf<AwsSdkCredentialsProvider>());
+    }
+
+    [Test]
     public async Task SendAsync_RetriedByOuterResilienceHandler_CarriesOneFreshSignature()
     {
         var attempts = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using AmplifyAuthHandlers.Signing;
@@ -8,11 +9,17 @@ namespace AmplifyAuthHandlers.Tests.Signing;
 /// <summary>One case of the SigV4 test suite, parsed from its files (raw request line, headers, body, context).</summary>
 internal sealed class SigV4TestCase
 {
-    public static readonly string SuiteRoot = Path.Combine(AppContext.BaseDirectory, "TestData", "sigv4-test-suite");
+    private static readonly Lazy<string> Suite = new(LocateSuite);
 
-    private static readonly string V4Root = Path.Combine(SuiteRoot, "tests", "aws-signing-test-suite", "v4");
+    /// <summary>
+    /// The AWS SigV4 vectors, read in place from <c>../shared/sigv4-test-suite/</c> beside the repository (fetched from
+    /// elsewhere, so never copied in). Throws, naming where it looked, when they are absent.
+    /// </summary>
+    public static string SuiteRoot => Suite.Value;
 
-    private static readonly string BotocoreRoot = Path.Combine(SuiteRoot, "supplementary-botocore", "tests", "unit", "auth", "aws4_testsuite");
+    private static string V4Root => Path.Combine(SuiteRoot, "tests", "aws-signing-test-suite", "v4");
+
+    private static string BotocoreRoot => Path.Combine(SuiteRoot, "supplementary-botocore", "tests", "unit", "auth", "aws4_testsuite");
 
     private SigV4TestCase(string name, string directory)
     {
@@ -131,6 +138,45 @@ internal sealed class SigV4TestCase
             int colon = line.IndexOf(':', StringComparison.Ordinal);
             Headers.Add(new SignableHeader(line[..colon], line[(colon + 1)..]));
         }
+    }
+
+    /// <summary>
+    /// The repository root comes from the build (assembly metadata <c>RepositoryRoot</c>), else from walking up from the
+    /// test assembly to the directory holding AmplifyAuthHandlers.sln; the suite is <c>../shared/sigv4-test-suite</c> from there.
+    /// </summary>
+    private static string LocateSuite()
+    {
+        var roots = new List<string>();
+        string? fromBuild = typeof(SigV4TestCase).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (!string.IsNullOrEmpty(fromBuild))
+        {
+            roots.Add(Path.GetFullPath(fromBuild));
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AmplifyAuthHandlers.sln")))
+            {
+                roots.Add(directory.FullName);
+                break;
+            }
+        }
+
+        var looked = roots.Distinct(StringComparer.Ordinal).Select(root => Path.GetFullPath(Path.Combine(root, "..", "shared", "sigv4-test-suite"))).Distinct(StringComparer.Ordinal).ToList();
+        foreach (string candidate in looked)
+        {
+            if (System.IO.Directory.Exists(Path.Combine(candidate, "tests", "aws-signing-test-suite", "v4")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "The AWS SigV4 test vectors were not found. They are read in place from ../shared/sigv4-test-suite/ beside the repository " +
+            "root (the aws-c-auth v4 suite in tests/aws-signing-test-suite/v4 and the botocore cases in supplementary-botocore/), " +
+            "as CI provides shared/ next to the clone. Looked in: " +
+            (looked.Count == 0 ? "(no repository root found from " + AppContext.BaseDirectory + ")" : string.Join(", ", looked)) + ".");
     }
 
     private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> value) => bytes.AsSpan().IndexOf(value);
