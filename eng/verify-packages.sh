@@ -27,9 +27,12 @@ if grep -E ': warning ' "$work/pack.log" | grep -v ' NU1603' | sort -u | grep .;
 # Exactly the library packages, each with symbols, the readme and the licence expression; nothing else is packable.
 expected=(AmplifyAuthHandlers AmplifyAuthHandlers.AspNetCore AmplifyAuthHandlers.AwsSdk)
 [ -d src/AmplifyAuthHandlers.Testing ] && expected+=(AmplifyAuthHandlers.Testing)
+# The amplify-rest dotnet tool is checked like the libraries, then installed as a tool (not as a package reference).
+tools=()
+[ -d src/AmplifyAuthHandlers.Cli ] && tools+=(AmplifyAuthHandlers.Cli)
 version=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' src/Directory.Build.props)
 [ -n "$version" ] || fail "no VersionPrefix in src/Directory.Build.props"
-for id in "${expected[@]}"; do
+for id in "${expected[@]}" "${tools[@]}"; do
   nupkg="$packages/$id.$version.nupkg"
   [ -f "$nupkg" ] || fail "$id.$version.nupkg was not produced"
   [ -f "$packages/$id.$version.snupkg" ] || fail "$id.$version.snupkg (symbols) was not produced"
@@ -43,7 +46,7 @@ for id in "${expected[@]}"; do
   if [ "$id" != AmplifyAuthHandlers.AwsSdk ] && grep -q 'id="AWSSDK' <<<"$nuspec"; then fail "$id depends on the AWS SDK (only AmplifyAuthHandlers.AwsSdk may)"; fi
 done
 produced=$(cd "$packages" && ls *.nupkg | sort)
-wanted=$(for id in "${expected[@]}"; do echo "$id.$version.nupkg"; done | sort)
+wanted=$(for id in "${expected[@]}" "${tools[@]}"; do echo "$id.$version.nupkg"; done | sort)
 [ "$produced" = "$wanted" ] || fail "unexpected packages: $(echo $produced)"
 
 # A separate packages folder, so a stale copy of these packages in the machine's cache can never stand in for them;
@@ -97,4 +100,9 @@ dotnet build -c Release -warnaserror -nologo -v:q -clp:Summary | tee build.log |
 grep -Eq '^ *0 Warning\(s\)' build.log || fail "the app built with warnings"
 output=$(dotnet run -c Release --no-build) || fail "the app does not run"
 grep -q "items -> https://abc123.execute-api.us-west-2.amazonaws.com/dev" <<<"$output" || fail "unexpected output: $output"
-echo "verify-packages: OK (${expected[*]} $version)"
+for id in "${tools[@]}"; do
+  echo "verify-packages: installing the $id tool from the local folder"
+  dotnet tool install "$id" --version "$version" --tool-path "$work/tools" --add-source "$packages" >/dev/null || fail "dotnet tool install $id"
+  "$work/tools/amplify-rest" --help >/dev/null || fail "amplify-rest --help does not run"
+done
+echo "verify-packages: OK (${expected[*]} ${tools[*]} $version)"

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace AmplifyAuthHandlers.Cli;
+
+/// <summary>The amplify-rest command tree. Each command lives in its own file and adds itself here.</summary>
+internal static class AmplifyRestCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Call API Gateway REST APIs the way an Amplify app does.");
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+}
