@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using AmplifyAuthHandlers.Testing;
+using AmplifyAuthHandlers.Testing.ApiGateway;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 
 namespace AmplifyAuthHandlers.Benchmarks;
 
@@ -19,6 +21,7 @@ internal static class LocalApiGatewayMeasurement
 
     public static async Task RunAsync(string[] args)
     {
+        await MeasureVerifierAsync();
         var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
         var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
         Console.WriteLine($"Processors: {Environment.ProcessorCount}; {seconds} s; {concurrency} concurrent callers");
@@ -85,5 +88,35 @@ internal static class LocalApiGatewayMeasurement
         Console.WriteLine($"Verified signed requests: {ok} in {clock.Elapsed.TotalSeconds:F1} s = {ok / clock.Elapsed.TotalSeconds:F0} requests/s (refused: {failed})");
         var refused = gateway.Requests.Count(r => r.StatusCode != 200);
         Console.WriteLine($"Gateway log: last {gateway.Requests.Count} recorded, {refused} of them refused");
+    }
+
+    /// <summary>The verifier alone, one thread: what the server spends on SigV4 per request.</summary>
+    private static async Task MeasureVerifierAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var credentials = new LocalAwsCredentials(AccessKeyId, Secret, null, null, "bench", null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:5000/aws-iam/dev/items/1?q=a+b&n=2");
+        await new AmplifyAuthHandlers.Signing.AwsSigV4Signer().SignAsync(request, new AmplifyAuthHandlers.Signing.AwsCredentials(AccessKeyId, Secret), "us-east-1", "execute-api");
+        var headers = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase) { ["Host"] = "127.0.0.1:5000" };
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = new StringValues(values.ToArray());
+        }
+
+        var target = request.RequestUri!.PathAndQuery;
+        var count = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 2000)
+        {
+            var result = SigV4Verifier.Verify("GET", target, headers, [], id => credentials, "us-east-1", "execute-api", now);
+            if (!result.IsValid)
+            {
+                throw new InvalidOperationException(result.Message);
+            }
+
+            count++;
+        }
+
+        Console.WriteLine($"SigV4Verifier.Verify alone, one thread: {clock.Elapsed.TotalMicroseconds / count:F1} µs per request ({count / clock.Elapsed.TotalSeconds:F0}/s)");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,12 +22,13 @@ internal static class SigV4Verifier
     internal const string Algorithm = "AWS4-HMAC-SHA256";
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
+    private static readonly ConcurrentDictionary<(string Secret, string Date, string Region, string Service), byte[]> SigningKeys = new();
     private static readonly string EmptyBodyHash = Hex(SHA256.HashData([]));
 
     /// <summary>Verifies a request.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="rawTarget">The request target as received (<c>/path?query</c>).</param>
-    /// <param name="headers">The headers as received; repeated header lines are separate values.</param>
+    /// <param name="headers">The headers as received, looked up case-insensitively; repeated header lines are separate values.</param>
     /// <param name="body">The body bytes.</param>
     /// <param name="findCredentials">Finds the credentials of an access key ID.</param>
     /// <param name="region">The region the credential scope must name.</param>
@@ -36,19 +38,14 @@ internal static class SigV4Verifier
     public static SigV4Result Verify(
         string method,
         string rawTarget,
-        IEnumerable<KeyValuePair<string, StringValues>> headers,
+        IDictionary<string, StringValues> headers,
         ReadOnlySpan<byte> body,
         Func<string, LocalAwsCredentials?> findCredentials,
         string region,
         string service,
         DateTimeOffset now)
     {
-        var headerMap = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in headers)
-        {
-            headerMap[name] = headerMap.TryGetValue(name, out var existing) ? StringValues.Concat(existing, values) : values;
-        }
-
+        var headerMap = headers;
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
         var rawQuery = queryStart < 0 ? string.Empty : rawTarget[(queryStart + 1)..];
@@ -239,10 +236,7 @@ internal static class SigV4Verifier
         var credentialScope = $"{scopeDate}/{scopeRegion}/{scopeService}/aws4_request";
         var stringToSign = $"{Algorithm}\n{amzDate}\n{credentialScope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
 
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretAccessKey), scopeDate);
-        key = Hmac(key, scopeRegion);
-        key = Hmac(key, scopeService);
-        key = Hmac(key, "aws4_request");
+        var key = SigningKey(credentials.SecretAccessKey, scopeDate, scopeRegion, scopeService);
         var expected = Hex(Hmac(key, stringToSign));
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature!.ToLowerInvariant())))
         {
@@ -481,6 +475,28 @@ internal static class SigV4Verifier
         {
             builder.Append(message);
         }
+    }
+
+    /// <summary>The signing key (four HMACs), cached per secret, day, region and service; the cache is small and cleared when full.</summary>
+    private static byte[] SigningKey(string secret, string date, string region, string service)
+    {
+        var cacheKey = (secret, date, region, service);
+        if (SigningKeys.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date);
+        key = Hmac(key, region);
+        key = Hmac(key, service);
+        key = Hmac(key, "aws4_request");
+        if (SigningKeys.Count >= 256)
+        {
+            SigningKeys.Clear();
+        }
+
+        SigningKeys[cacheKey] = key;
+        return key;
     }
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));

@@ -62,7 +62,8 @@ internal static class SigV4SuiteFiles
 
 internal sealed record ParsedRequest(string Method, string Target, List<(string Name, string Value)> Headers, byte[] Body)
 {
-    public IEnumerable<KeyValuePair<string, StringValues>> HeaderValues =>
+    /// <summary>The headers as Kestrel presents them: looked up case-insensitively, repeated lines as separate values.</summary>
+    public IDictionary<string, StringValues> HeaderValues =>
         Headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new KeyValuePair<string, StringValues>(g.Key, new StringValues(g.Select(h => h.Value).ToArray())));
+            .ToDictionary(g => g.Key, g => new StringValues(g.Select(h => h.Value).ToArray()), StringComparer.OrdinalIgnoreCase);
 }
