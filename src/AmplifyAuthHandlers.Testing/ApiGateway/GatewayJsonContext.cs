@@ -5,8 +5,8 @@ using System.Text.Json.Serialization;
 namespace AmplifyAuthHandlers.Testing.ApiGateway;
 
 /// <summary>API Gateway's error body: <c>{"message": "..."}</c>.</summary>
-/// <param name="Message">The message.</param>
-internal sealed record GatewayErrorBody(string Message);
+/// <param name="Message">The message (<see langword="null"/> for an authorizer configuration error, as API Gateway sends).</param>
+internal sealed record GatewayErrorBody(string? Message);
 
 /// <summary>The default handler's answer.</summary>
 internal sealed record GatewayEcho(string Method, string Path, string Query, string AuthorizationType, string? Principal, string? Role, int BodyLength);

@@ -255,7 +255,18 @@ public sealed class LocalApiGateway : IAsyncDisposable
             if (_options.Handler is { } handler)
             {
                 request.Body = new MemoryStream(body, writable: false);
-                await handler(context, invocation).ConfigureAwait(false);
+                try
+                {
+                    await handler(context, invocation).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException && !response.HasStarted)
+                {
+                    // A failing integration: API Gateway answers 502 with its generic message.
+                    response.Clear();
+                    response.Headers["x-amzn-RequestId"] = requestId;
+                    response.Headers.Date = now.ToString("R", CultureInfo.InvariantCulture);
+                    await WriteErrorAsync(context, outcome, 502, "InternalServerErrorException", "Internal server error").ConfigureAwait(false);
+                }
             }
             else
             {
@@ -365,9 +376,20 @@ public sealed class LocalApiGateway : IAsyncDisposable
 
                 var methodArn = $"arn:aws:execute-api:{_options.Region}:000000000000:aws-lambda/{_options.Stage}/{method}{resourcePath}";
                 var authorizerRequest = new LambdaAuthorizerRequest(identity, methodArn, method, resourcePath);
-                var decision = _options.LambdaAuthorizer is { } authorizer
-                    ? await authorizer(authorizerRequest).ConfigureAwait(false)
-                    : DefaultLambdaAuthorizer(authorizerRequest, now);
+                LambdaAuthorizerResult decision;
+                try
+                {
+                    decision = _options.LambdaAuthorizer is { } authorizer
+                        ? await authorizer(authorizerRequest).ConfigureAwait(false)
+                        : DefaultLambdaAuthorizer(authorizerRequest, now);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A failing authorizer function: API Gateway answers 500 AuthorizerConfigurationException.
+                    await WriteErrorAsync(context, outcome, 500, "AuthorizerConfigurationException", null).ConfigureAwait(false);
+                    return false;
+                }
+
                 outcome.Principal = decision.PrincipalId;
                 switch (decision.Effect)
                 {
@@ -417,7 +439,7 @@ public sealed class LocalApiGateway : IAsyncDisposable
         return buffer.ToArray();
     }
 
-    private static Task WriteErrorAsync(HttpContext context, Outcome outcome, int status, string errorType, string message)
+    private static Task WriteErrorAsync(HttpContext context, Outcome outcome, int status, string errorType, string? message)
     {
         outcome.ErrorType = errorType;
         outcome.ErrorMessage = message;

@@ -261,6 +261,27 @@ public sealed class LocalApiGatewayTests
     }
 
     [Test]
+    public async Task Handler_Throws_BadGatewayInternalServerError()
+    {
+        await using var gateway = await StartAsync(o => o.Handler = (_, _) => throw new InvalidOperationException("integration failed"));
+
+        var (status, errorType, body) = await GetAsync(gateway, "NONE");
+
+        Assert.That((status, errorType, body), Is.EqualTo((HttpStatusCode.BadGateway, "InternalServerErrorException", "{\"message\":\"Internal server error\"}")));
+        Assert.That(gateway.Requests.Single().StatusCode, Is.EqualTo(502));
+    }
+
+    [Test]
+    public async Task LambdaApi_AuthorizerThrows_AuthorizerConfigurationError()
+    {
+        await using var gateway = await StartAsync(o => o.LambdaAuthorizer = _ => throw new InvalidOperationException("boom"));
+
+        var (status, errorType, body) = await GetAsync(gateway, "AWS_LAMBDA", authorization: "t");
+
+        Assert.That((status, errorType, body), Is.EqualTo((HttpStatusCode.InternalServerError, "AuthorizerConfigurationException", "{\"message\":null}")));
+    }
+
+    [Test]
     public async Task Requests_ConcurrentCallers_AllRecordedThenCleared()
     {
         await using var gateway = await StartAsync();
