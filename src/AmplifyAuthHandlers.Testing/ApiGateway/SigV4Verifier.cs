@@ -127,6 +127,12 @@ internal static class SigV4Verifier
                 $"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
 
+        if (!signedHeaders!.Split(';').Contains("host", StringComparer.Ordinal))
+        {
+            return SigV4Result.Fail(SigV4ErrorKind.Incomplete, "IncompleteSignatureException",
+                "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+
         var scope = credential!.Split('/');
         if (scope.Length != 5 || scope[4] != "aws4_request")
         {

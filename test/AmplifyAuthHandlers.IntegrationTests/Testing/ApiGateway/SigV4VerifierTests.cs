@@ -100,6 +100,14 @@ public sealed class SigV4VerifierTests
     }
 
     [Test]
+    public void Verify_HostNotSigned_Incomplete()
+    {
+        var result = SigV4Verifier.Verify("GET", "/dev/items", Headers("x-amz-date"), [], _ => Credentials, "us-east-1", "execute-api", Now);
+
+        Assert.That((result.ErrorType, result.Message), Is.EqualTo(("IncompleteSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")));
+    }
+
+    [Test]
     public void Verify_PresignedMissingSignature_Incomplete()
     {
         var target = "/dev/items?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDVERIFIERTESTS000%2F20260101%2Fus-east-1%2Fexecute-api%2Faws4_request&X-Amz-Date=20260101T001000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host";
