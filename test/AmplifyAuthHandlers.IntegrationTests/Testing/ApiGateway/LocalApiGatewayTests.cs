@@ -73,6 +73,10 @@ public sealed class LocalApiGatewayTests
         Assert.That(gateway.ApiKey, Has.Length.GreaterThan(20));
     }
 
+    [Test]
+    public void TestingAssembly_DoesNotReferenceTheLibraryItChecks() =>
+        Assert.That(typeof(LocalApiGateway).Assembly.GetReferencedAssemblies().Select(a => a.Name), Has.None.EqualTo("AmplifyAuthHandlers"));
+
     [TestCase("access")]
     [TestCase("id")]
     public async Task UserPoolApi_ValidToken_EchoesTheSubject(string tokenUse)
