@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Signing;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.Extensions.Configuration;
@@ -20,16 +22,25 @@ public sealed class LocalApiGatewayLibraryTests
     private const string SessionToken = "local-session-token/with+chars==";
 
     private LocalApiGateway _gateway = null!;
+    private TestTokenIssuer _issuer = null!;
 
     [OneTimeSetUp]
-    public async Task OneTimeSetUp() =>
+    public async Task OneTimeSetUp()
+    {
+        _issuer = new TestTokenIssuer();
         _gateway = await LocalApiGateway.StartAsync(new LocalApiGatewayOptions
         {
             StaticCredentials = { new LocalAwsCredentials(AccessKeyId, Secret, SessionToken, null, "static-test-principal", "authenticated") },
+            TokenIssuers = { _issuer },
         });
+    }
 
     [OneTimeTearDown]
-    public async Task OneTimeTearDown() => await _gateway.DisposeAsync();
+    public async Task OneTimeTearDown()
+    {
+        await _gateway.DisposeAsync();
+        _issuer.Dispose();
+    }
 
     [SetUp]
     public void SetUp()
@@ -142,6 +153,40 @@ public sealed class LocalApiGatewayLibraryTests
         Assert.That((await EchoAsync(keyed)).GetProperty("authorizationType").GetString(), Is.EqualTo("API_KEY"));
         Assert.That((await EchoAsync(open)).GetProperty("principal").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(_gateway.Requests.First(r => r.AuthorizationType == "API_KEY").Headers["x-api-key"], Is.EqualTo("***"));
+    }
+
+    [Test]
+    public async Task GetAsync_LambdaEndpointWithFunctionTokenProvider_DefaultAuthorizerAllowsTheIssuedToken()
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o => o.AddEndpoint("lambda", _gateway.Endpoints["AWS_LAMBDA"], AmplifyAuthorizationType.AwsLambda))
+            .AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>(_issuer.Mint("id", TimeProvider.System.GetUtcNow())));
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("lambda").GetAsync(new Uri("me", UriKind.Relative));
+
+        Assert.That((await EchoAsync(response)).GetProperty("principal").GetString(), Is.EqualTo("sub-id"));
+        Assert.That(_gateway.Requests.Single().Headers["Authorization"], Is.EqualTo("***"));
+    }
+
+    [Test]
+    public async Task GetAsync_LambdaAuthorizerAnswers401_LibraryRetriesOnceWithAFreshToken()
+    {
+        await using var gateway = await LocalApiGateway.StartAsync(new LocalApiGatewayOptions
+        {
+            LambdaAuthorizer = r => ValueTask.FromResult(r.AuthorizationToken == "stale" ? LambdaAuthorizerResult.Unauthorized : LambdaAuthorizerResult.Allow("fresh-caller")),
+        });
+        var calls = 0;
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o => o.AddEndpoint("lambda", gateway.Endpoints["AWS_LAMBDA"], AmplifyAuthorizationType.AwsLambda))
+            .AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>(Interlocked.Increment(ref calls) == 1 ? "stale" : "fresh"));
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("lambda").GetAsync(new Uri("me", UriKind.Relative));
+
+        Assert.That((await EchoAsync(response)).GetProperty("principal").GetString(), Is.EqualTo("fresh-caller"));
+        Assert.That(gateway.Requests.Select(r => (r.StatusCode, r.ErrorType)), Is.EqualTo(new[] { (401, (string?)"UnauthorizedException"), (200, null) }));
+        Assert.That(calls, Is.EqualTo(2));
     }
 
     [Test]
