@@ -121,7 +121,16 @@ public sealed class LocalCognito : IAsyncDisposable, ILocalCredentialsAuthority,
         var app = builder.Build();
         LocalCognito? cognito = null;
         app.Run(context => cognito!.HandleAsync(context));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         cognito = new LocalCognito(app, options, new Uri(address.TrimEnd('/') + "/"), userPoolId, identityPoolId);
         return cognito;

@@ -18,7 +18,23 @@ internal sealed class LocalUserPool : IDisposable
     private readonly Lock _gate = new();
     private readonly LocalCognitoOptions _options;
     private readonly TimeProvider _time;
-    private readonly RSA _key = RSA.Create(2048);
+    // Generating an RSA-2048 key takes from 0.2 to 2 s on a busy machine, so the process generates one, on first use
+    // (the first token or JWKS: start-up and identity-pool-only tests never wait for it), and every pool imports it
+    // into its own RSA object under its own random kid. Verifiers find keys by kid, so a token of one pool is still
+    // refused by another: its kid is unknown there, and changing the kid breaks the signature.
+    private static readonly Lazy<RSAParameters> SharedKeyParameters = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: true);
+    });
+
+    private readonly Lazy<RSA> _key = new(() =>
+    {
+        var rsa = RSA.Create();
+        rsa.ImportParameters(SharedKeyParameters.Value);
+        return rsa;
+    });
+
     private readonly Dictionary<string, LocalUserPoolUser> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, LocalAppClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SrpChallenge> _srpChallenges = new(StringComparer.Ordinal);
@@ -47,7 +63,7 @@ internal sealed class LocalUserPool : IDisposable
 
     public string KeyId { get; }
 
-    public RSA Key => _key;
+    public RSA Key => _key.Value;
 
     public IReadOnlyCollection<string> ClientIds
     {
@@ -60,7 +76,13 @@ internal sealed class LocalUserPool : IDisposable
         }
     }
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        if (_key.IsValueCreated)
+        {
+            _key.Value.Dispose();
+        }
+    }
 
     public LocalAppClient AddClient(bool withSecret)
     {
@@ -112,7 +134,7 @@ internal sealed class LocalUserPool : IDisposable
 
     public byte[] Jwks()
     {
-        var parameters = _key.ExportParameters(includePrivateParameters: false);
+        var parameters = Key.ExportParameters(includePrivateParameters: false);
         return Jwt.Json(w =>
         {
             w.WriteStartObject();
@@ -474,7 +496,7 @@ internal sealed class LocalUserPool : IDisposable
         var eventId = Guid.NewGuid().ToString("D");
         var accessJti = Guid.NewGuid().ToString("D");
         _accessTokens[accessJti] = new AccessTokenRecord(user.Username, ++_sequence, originJti);
-        var accessToken = Jwt.Sign(_key, KeyId, c =>
+        var accessToken = Jwt.Sign(Key, KeyId, c =>
         {
             c.WriteString("sub", user.Sub);
             c.WriteString("iss", Issuer);
@@ -489,7 +511,7 @@ internal sealed class LocalUserPool : IDisposable
             c.WriteString("jti", accessJti);
             c.WriteString("username", user.Username);
         });
-        var idToken = Jwt.Sign(_key, KeyId, c =>
+        var idToken = Jwt.Sign(Key, KeyId, c =>
         {
             c.WriteString("sub", user.Sub);
             foreach (var (name, value) in user.Attributes.Where(a => a.Key != "sub"))
@@ -615,7 +637,7 @@ internal sealed class LocalUserPool : IDisposable
     /// <summary>The verified claims of one of this pool's ID tokens, or the reason it is refused (as Cognito Identity words it).</summary>
     public JsonElement VerifyIdToken(string token)
     {
-        var claims = Jwt.ReadVerified(token, kid => kid == KeyId ? _key : null)
+        var claims = Jwt.ReadVerified(token, kid => kid == KeyId ? Key : null)
             ?? throw CognitoErrorException.NotAuthorized("Invalid login token. Not a valid OpenId Connect identity token.");
         if (!claims.TryGetProperty("iss", out var iss) || !iss.ValueEquals(Issuer))
         {
@@ -642,7 +664,7 @@ internal sealed class LocalUserPool : IDisposable
 
     private LocalUserPoolUser AccessTokenUser(string token)
     {
-        var claims = Jwt.ReadVerified(token, kid => kid == KeyId ? _key : null);
+        var claims = Jwt.ReadVerified(token, kid => kid == KeyId ? Key : null);
         if (claims is not { } c || !c.TryGetProperty("token_use", out var use) || !use.ValueEquals("access")
             || !c.TryGetProperty("jti", out var jti) || jti.ValueKind != JsonValueKind.String
             || !_accessTokens.TryGetValue(jti.GetString()!, out var record) || !_users.TryGetValue(record.Username, out var user))
