@@ -290,4 +290,33 @@ public sealed class LocalCognitoLibraryTests
         Assert.That(second.Expiration, Is.GreaterThan(first.Expiration!.Value));
         Assert.That(_cognito.Calls.Count(c => c.Operation == "GetCredentialsForIdentity"), Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task FetchSessionAsync_InjectedInternalError_GivesNoCredentialsThenRecovers()
+    {
+        await using var provider = Services(userPool: false, identityPool: true);
+        var auth = provider.GetRequiredService<IAmplifyAuth>();
+        _cognito.InjectFault("GetCredentialsForIdentity", count: 1, errorType: "InternalErrorException");
+
+        var failed = await CaptureAsync(() => auth.FetchSessionAsync());
+        var recovered = await auth.FetchSessionAsync();
+
+        Assert.That(failed, Is.EqualTo("no credentials"), "the session documents AwsCredentials as null when the identity pool refused");
+        Assert.That(_cognito.Calls.Where(c => c.Operation == "GetCredentialsForIdentity").Select(c => c.StatusCode), Is.EqualTo(new[] { 500, 200 }));
+        Assert.That(recovered.AwsCredentials, Is.Not.Null);
+        Assert.That(_cognito.FindCredentials(recovered.AwsCredentials!.AccessKeyId)!.Principal, Is.EqualTo(recovered.IdentityId));
+    }
+
+    private static async Task<string> CaptureAsync(Func<Task<AmplifyAuthSession>> call)
+    {
+        try
+        {
+            var session = await call();
+            return session.AwsCredentials is null ? "no credentials" : "credentials";
+        }
+        catch (Exception e) when (e is AmplifyException)
+        {
+            return e.GetType().Name;
+        }
+    }
 }
