@@ -101,13 +101,13 @@ public sealed class LocalCognito : IAsyncDisposable, ILocalCredentialsAuthority,
     }
 
     /// <summary>Starts a local Cognito on <c>127.0.0.1</c> and a free port.</summary>
-    /// <param name="options">The set-up, or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">The set-up (copied: later changes do not reach the server), or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
     /// <exception cref="ArgumentException">An option is invalid (a pool ID of the wrong shape, a non-positive lifetime).</exception>
     public static async Task<LocalCognito> StartAsync(LocalCognitoOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new LocalCognitoOptions();
+        options = options?.Clone() ?? new LocalCognitoOptions();
         Validate(options);
         var userPoolId = options.UserPoolId ?? WireIds.UserPoolId(options.Region);
         var identityPoolId = options.IdentityPoolId ?? WireIds.RegionGuid(options.Region);

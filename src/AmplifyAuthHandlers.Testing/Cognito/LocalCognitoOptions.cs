@@ -57,4 +57,7 @@ public sealed class LocalCognitoOptions
     /// <summary>Gets or sets the clock of every token, credential, expiry and injected delay.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Copies the options, so that changes after start-up do not reach a running server.</summary>
+    internal LocalCognitoOptions Clone() => (LocalCognitoOptions)MemberwiseClone();
 }
