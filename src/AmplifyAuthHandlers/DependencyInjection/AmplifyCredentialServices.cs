@@ -1,10 +1,12 @@
 using AmplifyAuthHandlers.Auth;
+using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AmplifyAuthHandlers.DependencyInjection;
 
@@ -19,6 +21,7 @@ internal static class AmplifyCredentialServices
         services.TryAddSingleton<AwsCredentialsProviderSelector>();
         services.TryAddSingleton(provider => new AwsSigV4Signer(provider.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, AwsIamAuthorizationHandlerFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, AwsIamCredentialsSourceValidator>());
         services.TryAddSingleton(provider => new AmplifyAuth(
             provider.GetRequiredService<AmplifyEndpointCatalog>(),
             provider.GetRequiredService<IHttpClientFactory>(),

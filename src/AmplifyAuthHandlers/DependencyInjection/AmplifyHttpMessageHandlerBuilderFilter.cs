@@ -1,3 +1,4 @@
+using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Http;
 using Microsoft.Extensions.Http;
 

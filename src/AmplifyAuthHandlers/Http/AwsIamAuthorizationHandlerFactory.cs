@@ -11,9 +11,6 @@ internal sealed class AwsIamAuthorizationHandlerFactory(IServiceProvider service
 {
     public bool Supports(AmplifyAuthorizationType type) => type == AmplifyAuthorizationType.AwsIam;
 
-    public IEnumerable<string> Validate(string endpointName, AmplifyRestEndpointOptions endpoint, AmplifyRestApiOptions options) =>
-        AwsCredentialsProviderSelector.MissingSourceProblem(endpointName, options, services) is { } problem ? [problem] : [];
-
     public IEnumerable<DelegatingHandler> CreateHandlers(AmplifyEndpoint endpoint, IServiceProvider requestServices)
     {
         var region = endpoint.Region

@@ -11,8 +11,6 @@ internal interface IEndpointAuthorizationHandlerFactory
     /// <summary>True when this factory implements <paramref name="type"/>.</summary>
     bool Supports(AmplifyAuthorizationType type);
 
-    /// <summary>Problems that keep <paramref name="endpoint"/> from working with this mode (e.g. no credential source).</summary>
-    IEnumerable<string> Validate(string endpointName, AmplifyRestEndpointOptions endpoint, AmplifyRestApiOptions options);
 
     /// <summary>The handlers, outermost first, appended after the API-key handler.</summary>
     IEnumerable<DelegatingHandler> CreateHandlers(AmplifyEndpoint endpoint, IServiceProvider services);

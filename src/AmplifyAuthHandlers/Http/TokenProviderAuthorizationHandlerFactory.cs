@@ -15,18 +15,6 @@ internal sealed class TokenProviderAuthorizationHandlerFactory(
 {
     public bool Supports(AmplifyAuthorizationType type) => type is AmplifyAuthorizationType.OpenIdConnect or AmplifyAuthorizationType.AwsLambda;
 
-    public IEnumerable<string> Validate(string endpointName, AmplifyRestEndpointOptions endpoint, AmplifyRestApiOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        if (registry.Find(endpointName, endpoint.AuthorizationType) is null)
-        {
-            var call = endpoint.AuthorizationType == AmplifyAuthorizationType.OpenIdConnect
-                ? "AddOidcTokenProvider<T>()"
-                : "AddFunctionTokenProvider(...)";
-            yield return $"{AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)} endpoint '{endpointName}' has no token provider: call {call} on the builder AddAmplifyRestApi returned (for every such endpoint, or with the endpoint name for this one).";
-        }
-    }
-
     public IEnumerable<DelegatingHandler> CreateHandlers(AmplifyEndpoint endpoint, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(endpoint);

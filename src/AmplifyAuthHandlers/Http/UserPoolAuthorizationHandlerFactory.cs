@@ -13,15 +13,6 @@ internal sealed class UserPoolAuthorizationHandlerFactory(IServiceProvider rootS
 {
     public bool Supports(AmplifyAuthorizationType type) => type == AmplifyAuthorizationType.AmazonCognitoUserPools;
 
-    public IEnumerable<string> Validate(string endpointName, AmplifyRestEndpointOptions endpoint, AmplifyRestApiOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        if (!Enum.IsDefined(endpoint.UserPoolTokenType))
-        {
-            yield return $"Endpoint '{endpointName}': unknown user-pool token type {(int)endpoint.UserPoolTokenType} at {endpoint.PathOf(endpointName, nameof(AmplifyRestEndpointOptions.UserPoolTokenType))}; expected Access or Id.";
-        }
-    }
-
     public IEnumerable<DelegatingHandler> CreateHandlers(AmplifyEndpoint endpoint, IServiceProvider services)
     {
         var session = rootServices.GetRequiredService<IUserPoolTokenSource>();

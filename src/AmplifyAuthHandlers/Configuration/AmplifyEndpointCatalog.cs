@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers.Configuration;
 
 /// <summary>
 /// Turns the validated options into <see cref="AmplifyEndpoint"/>s, once per options instance, and turns a
