@@ -162,6 +162,33 @@ public sealed class EndpointChainHandlerTests
     }
 
     [Test]
+    public void SendAsync_ReloadGivesCredentialsToAClientBuiltFollowingRedirects_ThrowsTypedErrorAndSendsNothing()
+    {
+        var source = new ReloadableConfigurationSource(new Dictionary<string, string?>
+        {
+            ["Amplify:Endpoints:open:Endpoint"] = Billing,
+            ["Amplify:Endpoints:open:AuthorizationType"] = "NONE",
+        });
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(new ConfigurationBuilder().Add(source).Build().GetSection("Amplify"));
+        var sockets = new SocketsHttpHandler();
+        services.AddHttpClient("open").ConfigurePrimaryHttpMessageHandler(() => sockets);
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("open");
+        Assert.That(sockets.AllowAutoRedirect, Is.True, "a NONE endpoint without key or headers keeps redirects");
+
+        source.Replace(new Dictionary<string, string?>
+        {
+            ["Amplify:Endpoints:open:Endpoint"] = Billing,
+            ["Amplify:Endpoints:open:AuthorizationType"] = "API_KEY",
+            ["Amplify:Endpoints:open:ApiKey"] = "now-a-key",
+        });
+        var ex = Assert.ThrowsAsync<AmplifyConfigurationException>(() => client.GetAsync("items"));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'open' now carries credentials").And.Not.Contain("now-a-key"));
+    }
+
+    [Test]
     public void SendAsync_UnknownEndpointThroughRestApi_ThrowsTypedErrorAndSendsNothing()
     {
         var (provider, mock, _) = Build();
