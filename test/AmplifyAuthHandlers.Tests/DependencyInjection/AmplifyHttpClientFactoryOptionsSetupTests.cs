@@ -12,6 +12,12 @@ namespace AmplifyAuthHandlers.Tests.DependencyInjection;
 /// Where the auth handlers end up, whatever else the app registers and in whatever order: below every
 /// filter's handlers, the factory's logging, resilience and the user's handlers, just above the primary.
 /// </summary>
+/// <remarks>
+/// Checked to fail: attaching the chain to <c>AdditionalHandlers</c> from the client's builder actions instead
+/// (what <c>AddHttpMessageHandler</c> or <c>ConfigureAdditionalHttpMessageHandlers</c> do) fails three of these
+/// tests — the factory's inner logging handler and the filter-added handlers end up inside the API-key
+/// handler, and the Trace "Request Headers" record carries the key.
+/// </remarks>
 [TestFixture]
 public sealed class AmplifyHttpClientFactoryOptionsSetupTests
 {
