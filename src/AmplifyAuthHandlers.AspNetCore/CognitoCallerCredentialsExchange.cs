@@ -1,7 +1,6 @@
 using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Credentials;
-using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Credentials;
-using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace AmplifyAuthHandlers.Auth;
 
 /// <summary>
-/// Refuses a per-endpoint token provider whose endpoint does not exist or has another mode: a typo in the
-/// name would otherwise leave the provider unused and the endpoint on the "for all" provider.
+/// Refuses an <c>OPENID_CONNECT</c> or <c>AWS_LAMBDA</c> endpoint that no token provider serves (its requests
+/// would go out unauthenticated), and a per-endpoint token provider whose endpoint does not exist or has
+/// another mode: a typo in the name would otherwise leave the provider unused and the endpoint on the
+/// "for all" provider.
 /// </summary>
 internal sealed class AmplifyTokenProviderRegistrationValidator(AmplifyTokenProviderRegistry registry) : IValidateOptions<AmplifyRestApiOptions>
 {
@@ -13,6 +15,20 @@ internal sealed class AmplifyTokenProviderRegistrationValidator(AmplifyTokenProv
     {
         ArgumentNullException.ThrowIfNull(options);
         List<string>? problems = null;
+        foreach (var (endpointName, endpoint) in options.Endpoints)
+        {
+            if (!string.IsNullOrWhiteSpace(endpointName)
+                && endpoint is { AuthorizationType: AmplifyAuthorizationType.OpenIdConnect or AmplifyAuthorizationType.AwsLambda }
+                && !endpoint.AuthorizationTypeUnreadable
+                && registry.Find(endpointName, endpoint.AuthorizationType) is null)
+            {
+                var call = endpoint.AuthorizationType == AmplifyAuthorizationType.OpenIdConnect
+                    ? "AddOidcTokenProvider<T>()"
+                    : "AddFunctionTokenProvider(...)";
+                (problems ??= []).Add($"{AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)} endpoint '{endpointName}' has no token provider: call {call} on the builder AddAmplifyRestApi returned (for every such endpoint, or with the endpoint name for this one).");
+            }
+        }
+
         foreach (var registration in registry.Registrations)
         {
             if (registration.EndpointName is not { } endpointName)

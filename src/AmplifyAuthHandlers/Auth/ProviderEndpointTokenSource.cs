@@ -1,5 +1,4 @@
 using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Http;
 
 namespace AmplifyAuthHandlers.Auth;
 

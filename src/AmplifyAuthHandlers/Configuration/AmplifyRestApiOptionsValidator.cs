@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AmplifyAuthHandlers.DependencyInjection;
-using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Options;
 
@@ -11,16 +9,18 @@ namespace AmplifyAuthHandlers.Configuration;
 /// Checks the whole configuration at start-up and reports every problem at once, each naming the endpoint
 /// and the key or JSON path it came from, so a bad deployment fails before its first request.
 /// </summary>
-internal sealed partial class AmplifyRestApiOptionsValidator(
-    IEnumerable<IEndpointAuthorizationHandlerFactory> factories,
-    AmplifyServiceRegistry registry) : IValidateOptions<AmplifyRestApiOptions>
+/// <remarks>
+/// Every rule that needs only the options lives here, per-mode rules included. Rules that need to know what
+/// else was registered (a credentials source for <c>AWS_IAM</c>, a token provider for <c>OPENID_CONNECT</c> /
+/// <c>AWS_LAMBDA</c>) are validators of their own beside those registrations, in Credentials and Auth, since
+/// Configuration may not look to its right; the options framework reports all validators' problems together.
+/// </remarks>
+internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegistry registry) : IValidateOptions<AmplifyRestApiOptions>
 {
     private static readonly HashSet<string> ForbiddenStaticHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Host", "Content-Length", "Transfer-Encoding", "Connection", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256",
     };
-
-    private readonly IEndpointAuthorizationHandlerFactory[] _factories = [.. factories];
 
     public ValidateOptionsResult Validate(string? name, AmplifyRestApiOptions options)
     {
@@ -28,7 +28,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(
         var problems = new List<string>(options.LoadProblems);
         foreach (var (endpointName, endpoint) in options.Endpoints)
         {
-            ValidateEndpoint(endpointName, endpoint, options, problems);
+            ValidateEndpoint(endpointName, endpoint, problems);
         }
 
         foreach (var (clientName, endpointName) in registry.ClientEndpoints)
@@ -43,7 +43,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
-    private void ValidateEndpoint(string name, AmplifyRestEndpointOptions? endpoint, AmplifyRestApiOptions options, List<string> problems)
+    private static void ValidateEndpoint(string name, AmplifyRestEndpointOptions? endpoint, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -138,17 +138,9 @@ internal sealed partial class AmplifyRestApiOptionsValidator(
             }
         }
 
-        var factory = Array.Find(_factories, f => f.Supports(endpoint.AuthorizationType));
-        if (factory is null)
+        if (endpoint.AuthorizationType == AmplifyAuthorizationType.AmazonCognitoUserPools && !Enum.IsDefined(endpoint.UserPoolTokenType))
         {
-            if (endpoint.AuthorizationType is not (AmplifyAuthorizationType.None or AmplifyAuthorizationType.ApiKey))
-            {
-                problems.Add($"Endpoint '{name}': authorizationType {AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType)} is not available in this build of AmplifyAuthHandlers yet; requests would go out unauthenticated, so the endpoint is refused. Use NONE or API_KEY, or a version that supports it.");
-            }
-        }
-        else
-        {
-            problems.AddRange(factory.Validate(name, endpoint, options));
+            problems.Add($"Endpoint '{name}': unknown user-pool token type {((int)endpoint.UserPoolTokenType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.UserPoolTokenType))}; expected Access or Id.");
         }
     }
 

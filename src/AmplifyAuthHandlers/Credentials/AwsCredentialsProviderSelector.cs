@@ -1,6 +1,5 @@
 using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using AmplifyAuthHandlers.Http;
+using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AmplifyAuthHandlers.DependencyInjection;

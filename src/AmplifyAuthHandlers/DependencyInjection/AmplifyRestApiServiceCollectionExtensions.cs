@@ -93,20 +93,21 @@ public static class AmplifyRestApiServiceCollectionExtensions
         services.AddOptions<AmplifyRestApiOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, AmplifyRestApiOptionsValidator>());
 
-        // First among the filters, so its additions run last and the auth handlers end up innermost, inside
-        // HttpClientFactory's logging handler: that handler's structured state carries raw header values
-        // (only its message text is redacted), so it must never see a key, token or signature.
-        services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, AmplifyHttpMessageHandlerBuilderFilter>());
+        // Per client name, after all of that client's Configure calls: the chain wraps the primary handler, so
+        // HttpClientFactory's logging handlers (whose structured state carries raw header values; only the
+        // message text is redacted), user handlers and any filter's handlers sit outside it and never see a
+        // key, token or signature. See AmplifyHttpClientFactoryOptionsSetup.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpClientFactoryOptions>, AmplifyHttpClientFactoryOptionsSetup>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AmplifyEndpointCatalog>();
-        services.TryAddSingleton<AmplifyHandlerChainFactory>();
+        services.TryAddSingleton(provider => new AmplifyHandlerChain(provider));
         services.TryAddSingleton<IAmplifyRestApi, AmplifyRestApi>();
         AmplifyCredentialServices.Add(services);
         AmplifyTokenServices.Add(services);
         return registry;
     }
 
-    /// <summary>Registers the client of one endpoint with its base address; the filter adds its handlers.</summary>
+    /// <summary>Registers the client of one endpoint with its base address; AmplifyHttpClientFactoryOptionsSetup adds its handlers.</summary>
     internal static IHttpClientBuilder BindEndpointClient(IServiceCollection services, AmplifyServiceRegistry registry, string endpointName)
     {
         registry.BindClient(endpointName, endpointName);

@@ -1,6 +1,5 @@
 using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,6 @@ internal static class AmplifyTokenServices
         // The process's own sign-in session; with no user pool configured it is simply never signed in.
         services.TryAddSingleton<IUserPoolTokenSource>(provider => provider.GetRequiredService<AmplifyAuth>());
         services.TryAddSingleton<AmplifyTokenProviderRegistry>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, UserPoolAuthorizationHandlerFactory>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEndpointAuthorizationHandlerFactory, TokenProviderAuthorizationHandlerFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, AmplifyTokenProviderRegistrationValidator>());
     }
 

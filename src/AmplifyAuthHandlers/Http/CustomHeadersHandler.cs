@@ -1,3 +1,4 @@
+using AmplifyAuthHandlers.Configuration;
 namespace AmplifyAuthHandlers.Http;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace AmplifyAuthHandlers.Http;

@@ -1,5 +1,5 @@
 using System.Text;
-using AmplifyAuthHandlers.Http;
+using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Rest;
 

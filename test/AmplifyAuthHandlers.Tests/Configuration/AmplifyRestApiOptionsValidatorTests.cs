@@ -1,6 +1,4 @@
 using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
-using AmplifyAuthHandlers.Http;
 
 namespace AmplifyAuthHandlers.Tests.Configuration;
 
@@ -13,7 +11,7 @@ public sealed class AmplifyRestApiOptionsValidatorTests
     {
         var options = new AmplifyRestApiOptions();
         configure(options);
-        var result = new AmplifyRestApiOptionsValidator([], new AmplifyServiceRegistry()).Validate(null, options);
+        var result = new AmplifyRestApiOptionsValidator(new AmplifyServiceRegistry()).Validate(null, options);
         return result.Failed ? [.. result.Failures!] : [];
     }
 
@@ -85,15 +83,11 @@ public sealed class AmplifyRestApiOptionsValidatorTests
     }
 
     [Test]
-    public void Validate_ModeWithFactory_AsksTheFactory()
+    public void Validate_UnknownUserPoolTokenType_IsReportedNamingTheKey()
     {
-        var options = new AmplifyRestApiOptions();
-        options.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.OpenIdConnect);
-        var validator = new AmplifyRestApiOptionsValidator([new StubFactory()], new AmplifyServiceRegistry());
+        var problems = Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AmazonCognitoUserPools).UserPoolTokenType = (AmplifyUserPoolTokenType)42);
 
-        var result = validator.Validate(null, options);
-
-        Assert.That(result.Failures, Is.EqualTo(new[] { "stub says no to 'a'" }));
+        Assert.That(problems, Has.One.Contains("Endpoint 'a': unknown user-pool token type 42").And.Contains("expected Access or Id"));
     }
 
     [TestCase("arn:aws:iam::123456789012:role/Pool_Auth_Role")]
@@ -129,13 +123,4 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", StsEndpoint = new Uri(uri) }),
             allowed ? Is.Empty : Has.One.Contains("Auth:IdentityPool:StsEndpoint"));
-
-    private sealed class StubFactory : IEndpointAuthorizationHandlerFactory
-    {
-        public bool Supports(AmplifyAuthorizationType type) => type == AmplifyAuthorizationType.OpenIdConnect;
-
-        public IEnumerable<string> Validate(string endpointName, AmplifyRestEndpointOptions endpoint, AmplifyRestApiOptions options) => [$"stub says no to '{endpointName}'"];
-
-        public IEnumerable<DelegatingHandler> CreateHandlers(AmplifyEndpoint endpoint, IServiceProvider services) => [];
-    }
 }

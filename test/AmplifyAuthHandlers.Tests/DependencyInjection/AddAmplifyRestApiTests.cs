@@ -234,12 +234,7 @@ public sealed class AddAmplifyRestApiTests
         builder.Endpoint("orders").ConfigurePrimaryHttpMessageHandler(() => mock).AddHttpMessageHandler(() => new RecordingHandler()).AddStandardResilienceHandler();
         using var provider = services.BuildServiceProvider(validateScopes: true);
 
-        var names = new List<string>();
-        for (var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("orders"); handler is not null;
-             handler = (handler as DelegatingHandler)?.InnerHandler)
-        {
-            names.Add(handler.GetType().Name);
-        }
+        var names = HandlerPipeline.Names(provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("orders"));
 
         var recorder = names.IndexOf(nameof(RecordingHandler));
         var resilience = names.FindIndex(n => n.Contains("Resilience", StringComparison.Ordinal));

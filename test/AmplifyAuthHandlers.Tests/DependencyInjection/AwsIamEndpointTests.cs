@@ -247,12 +247,7 @@ public sealed class AwsIamEndpointTests
     {
         await using var provider = Build(IdentityPool, b => b.Endpoint("items").AddHttpMessageHandler(() => new RecordingHandler()));
 
-        var names = new List<string>();
-        for (var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("items"); handler is not null;
-             handler = (handler as DelegatingHandler)?.InnerHandler)
-        {
-            names.Add(handler.GetType().Name);
-        }
+        var names = HandlerPipeline.Names(provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("items"));
 
         var expected = new[] { nameof(RecordingHandler), "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "CredentialsHandler", "SigV4SigningHandler", nameof(MockHttpMessageHandler) };
         Assert.That(names.Where(expected.Contains), Is.EqualTo(expected), string.Join(" > ", names));

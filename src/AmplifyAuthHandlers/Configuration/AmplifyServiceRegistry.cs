@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace AmplifyAuthHandlers.Configuration;
 
 /// <summary>
 /// What registration learned before the container was built: which client names belong to which endpoint.

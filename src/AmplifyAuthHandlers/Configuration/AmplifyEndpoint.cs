@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers.Configuration;
 
 /// <summary>One validated endpoint, in the form the handlers use on every request.</summary>
 internal sealed class AmplifyEndpoint

@@ -1,0 +1,71 @@
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.Http;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+
+namespace AmplifyAuthHandlers.DependencyInjection;
+
+/// <summary>
+/// Attaches the Amplify chain to a named client's own <see cref="HttpClientFactoryOptions"/>, as a post-configure
+/// step so its builder action runs after every <c>Configure</c> of that client (the user's
+/// <c>ConfigurePrimaryHttpMessageHandler</c> included). The action wraps the primary handler in an
+/// <see cref="EndpointChainHandler"/>: the chain then sits below everything in
+/// <see cref="HttpMessageHandlerBuilder.AdditionalHandlers"/> — user handlers, resilience, and the logging
+/// handlers HttpClientFactory's filters add — whatever filters exist and in whatever order they were registered,
+/// since filters and logging only ever add to <c>AdditionalHandlers</c>.
+/// </summary>
+/// <remarks>
+/// It applies to every client name, not only the names known at registration, because an endpoint can appear
+/// through a configuration reload; <see cref="EndpointChainHandler"/> lets requests of clients that are no
+/// endpoint pass through untouched. Amplify's own Cognito and STS clients only get automatic redirects off.
+/// </remarks>
+internal sealed class AmplifyHttpClientFactoryOptionsSetup(
+    AmplifyServiceRegistry registry,
+    AmplifyEndpointCatalog catalog,
+    AmplifyHandlerChain chains) : IPostConfigureOptions<HttpClientFactoryOptions>
+{
+    public void PostConfigure(string? name, HttpClientFactoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(name))
+        {
+            // The unnamed default client: no endpoint has an empty name.
+            return;
+        }
+
+        if (name is AmplifyHttpClientNames.CognitoIdentity or AmplifyHttpClientNames.CognitoIdentityProvider or AmplifyHttpClientNames.SecurityTokenService)
+        {
+            // Their bodies carry passwords, refresh and ID tokens: a redirect must not replay them elsewhere.
+            options.HttpMessageHandlerBuilderActions.Add(builder => DisableAutoRedirect(builder.PrimaryHandler));
+            return;
+        }
+
+        options.HttpMessageHandlerBuilderActions.Add(builder =>
+            builder.PrimaryHandler = new EndpointChainHandler(name, builder.PrimaryHandler, registry, catalog, chains));
+
+        if (!registry.TryGetEndpointName(name, out _))
+        {
+            // An endpoint added by a reload has no ConfigureHttpClient of its own: give its client the stage.
+            options.HttpClientActions.Add(client =>
+            {
+                if (client.BaseAddress is null && catalog.TryFind(name, out var endpoint))
+                {
+                    client.BaseAddress = endpoint.BaseAddress;
+                }
+            });
+        }
+    }
+
+    private static void DisableAutoRedirect(HttpMessageHandler primary)
+    {
+        switch (primary)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
+    }
+}

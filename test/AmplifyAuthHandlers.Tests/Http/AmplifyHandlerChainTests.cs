@@ -1,0 +1,54 @@
+using AmplifyAuthHandlers.Auth;
+using AmplifyAuthHandlers.Configuration;
+using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AmplifyAuthHandlers.Tests.Http;
+
+/// <summary>The one list of handlers per authorizationType, outermost first, as GUIDE.md draws it.</summary>
+[TestFixture]
+public sealed class AmplifyHandlerChainTests
+{
+    private const string Stage = "https://abc123.execute-api.us-west-2.amazonaws.com/dev";
+
+    [TestCase(AmplifyAuthorizationType.None, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler" })]
+    [TestCase(AmplifyAuthorizationType.ApiKey, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler" })]
+    [TestCase(AmplifyAuthorizationType.AwsIam, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "CredentialsHandler", "SigV4SigningHandler" })]
+    [TestCase(AmplifyAuthorizationType.AmazonCognitoUserPools, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
+    [TestCase(AmplifyAuthorizationType.OpenIdConnect, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
+    [TestCase(AmplifyAuthorizationType.AwsLambda, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
+    public void Create_EachAuthorizationType_ListsItsHandlersOutermostFirst(AmplifyAuthorizationType type, string[] expected)
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(options =>
+        {
+            var endpoint = options.AddEndpoint("e", new Uri(Stage), type);
+            endpoint.ApiKey = "k";
+            options.AwsCredentials.AccessKeyId = "AKIDEXAMPLE";
+            options.AwsCredentials.SecretAccessKey = "secret";
+        }).AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>("token")).AddOidcTokenProvider<StaticTokenProvider>();
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var catalog = provider.GetRequiredService<AmplifyEndpointCatalog>();
+
+        var handlers = provider.GetRequiredService<AmplifyHandlerChain>().Create(catalog.Get("e"));
+
+        Assert.That(handlers.Select(h => h.GetType().Name), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Create_UndefinedAuthorizationType_RefusesInsteadOfAnEmptyChain()
+    {
+        var endpoint = new AmplifyEndpoint("e", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = (AmplifyAuthorizationType)99 });
+        using var provider = new ServiceCollection().BuildServiceProvider();
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => new AmplifyHandlerChain(provider).Create(endpoint));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'e'").And.Contain("99"));
+    }
+
+    private sealed class StaticTokenProvider : IAmplifyTokenProvider
+    {
+        public ValueTask<string?> GetTokenAsync(AmplifyTokenContext context, CancellationToken cancellationToken) => ValueTask.FromResult<string?>("oidc");
+    }
+}
