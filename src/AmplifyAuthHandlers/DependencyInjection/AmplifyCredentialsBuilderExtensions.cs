@@ -1,11 +1,8 @@
+using AmplifyAuthHandlers;
 using System.Diagnostics.CodeAnalysis;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses where <c>AWS_IAM</c> endpoints get credentials, and where sessions and identities are kept.</summary>
 public static class AmplifyCredentialsBuilderExtensions
@@ -72,7 +69,7 @@ public static class AmplifyCredentialsBuilderExtensions
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.RemoveAll<AwsCredentialChainRegistration>();
         builder.Services.AddSingleton(new AwsCredentialChainRegistration(factory));
-        builder.Services.Configure<AmplifyRestApiOptions>(options => options.AwsCredentials.UseAwsSdkCredentialChain = true);
+        builder.Services.Configure<AmplifyRestApiOptions>(options => options.Credentials.UseAwsSdkCredentialChain = true);
         return builder;
     }
 
