@@ -1,5 +1,5 @@
-using AmplifyAuthHandlers;
 using System.Diagnostics.CodeAnalysis;
+using AmplifyAuthHandlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,6 +15,7 @@ public static class AmplifyCredentialsBuilderExtensions
     /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
     /// <param name="endpointName">The endpoint, or <see langword="null"/> for every endpoint.</param>
     /// <returns>The same builder.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a type argument against an instance, never by the optional endpoint name, so no call is ambiguous.")]
     public static IAmplifyRestApiBuilder AddAwsCredentialsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IAmplifyRestApiBuilder builder, string? endpointName = null)
         where T : class, IAwsCredentialsProvider
     {
@@ -36,6 +37,7 @@ public static class AmplifyCredentialsBuilderExtensions
     /// <param name="provider">The provider, e.g. <see cref="StaticAwsCredentialsProvider"/>.</param>
     /// <param name="endpointName">The endpoint, or <see langword="null"/> for every endpoint.</param>
     /// <returns>The same builder.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a type argument against an instance, never by the optional endpoint name, so no call is ambiguous.")]
     public static IAmplifyRestApiBuilder AddAwsCredentialsProvider(this IAmplifyRestApiBuilder builder, IAwsCredentialsProvider provider, string? endpointName = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

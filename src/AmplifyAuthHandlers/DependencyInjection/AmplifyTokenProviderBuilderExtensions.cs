@@ -1,5 +1,5 @@
-using AmplifyAuthHandlers;
 using System.Diagnostics.CodeAnalysis;
+using AmplifyAuthHandlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;

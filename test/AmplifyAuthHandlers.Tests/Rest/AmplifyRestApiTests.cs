@@ -128,6 +128,8 @@ public sealed class AmplifyRestApiTests
         Assert.Multiple(() =>
         {
             Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(((HttpRequestException)ex).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "catch (HttpRequestException) and resilience predicates read the base class's status");
+            Assert.That(ex, Is.Not.InstanceOf<AmplifyException>());
             Assert.That(ex.ErrorType, Is.EqualTo("ForbiddenException"));
             Assert.That(ex.Body, Is.EqualTo("""{"message":"Forbidden"}"""));
             Assert.That(ex.Headers["x-amzn-requestid"], Is.EqualTo(new[] { "req-1" }));
