@@ -8,8 +8,8 @@ namespace AmplifyAuthHandlers.Tests.Docs;
 
 /// <summary>
 /// Compiles a <see cref="DocSnippet"/> with Roslyn against the framework (the test host's trusted platform assemblies,
-/// which include ASP.NET Core) and the assemblies this test project references (the library, AspNetCore, AwsSdk,
-/// Microsoft.Extensions.*). Returns the errors, each mapped to the Markdown file and line with <c>#line</c>.
+/// which include ASP.NET Core) and the assemblies this test project references (the library, AspNetCore, AwsSdk, Testing,
+/// Microsoft.Extensions.*, Microsoft.Extensions.Http.Resilience, Refit). Returns the errors, each mapped to the Markdown file and line with <c>#line</c>.
 /// </summary>
 /// <remarks>
 /// A <see cref="DocSnippetKind.Fragment"/> is compiled as a console program: the block's <c>using</c> lines first,
@@ -125,7 +125,7 @@ internal static class DocSnippetCompiler
 
         // And the library assemblies by location, in case a host left them out.
         // (By name, not by a type, so that renaming a public type cannot break this check.)
-        paths.AddRange(new[] { "AmplifyAuthHandlers", "AmplifyAuthHandlers.AspNetCore", "AmplifyAuthHandlers.AwsSdk" }
+        paths.AddRange(new[] { "AmplifyAuthHandlers", "AmplifyAuthHandlers.AspNetCore", "AmplifyAuthHandlers.AwsSdk", "AmplifyAuthHandlers.Testing" }
             .Select(name => System.Reflection.Assembly.Load(name).Location));
 
         return [.. paths
