@@ -15,6 +15,7 @@ internal static class AmplifyRestCommandLine
         CallCommand.AddTo(root, console, debug);
         root.Add(ConfigCommand.Create(console, debug));
         root.Add(SignOutCommand.Create(console, debug));
+        root.Add(DemoCommand.Create(console, debug));
 
         // -d @file is ours: no response files.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -44,7 +44,7 @@ internal sealed class CliServices : IAsyncDisposable
     public static AmplifyRestApiOptions LoadOptions(string configPath, CliConsole console)
     {
         var services = new ServiceCollection();
-        Register(services, configPath, console, new CliTokenSource(console), tokenStore: null, wire: null);
+        Register(services, configPath, new CliTokenSource(console), tokenStore: null, wire: null, endpointNames: []);
         using var provider = services.BuildServiceProvider();
         try
         {
@@ -64,7 +64,7 @@ internal sealed class CliServices : IAsyncDisposable
             : null;
         var services = new ServiceCollection();
         var tokens = new CliTokenSource(console);
-        Register(services, configPath, console, tokens, tokenStore, wire);
+        Register(services, configPath, tokens, tokenStore, wire, options.Endpoints.Keys);
         var provider = services.BuildServiceProvider();
         tokens.Auth = provider.GetRequiredService<IAmplifyAuth>();
         return new CliServices(provider, configPath, options, tokenStore, wire);
@@ -72,7 +72,7 @@ internal sealed class CliServices : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
-    private static void Register(IServiceCollection services, string configPath, CliConsole console, CliTokenSource tokens, AmplifyFileTokenStore? tokenStore, WireLog? wire)
+    private static void Register(IServiceCollection services, string configPath, CliTokenSource tokens, AmplifyFileTokenStore? tokenStore, WireLog? wire, IEnumerable<string> endpointNames)
     {
         services.AddSingleton(tokens);
         var builder = services.AddAmplifyRestApi(configPath)
@@ -89,12 +89,7 @@ internal sealed class CliServices : IAsyncDisposable
             return;
         }
 
-        var probe = new ServiceCollection();
-        probe.AddAmplifyRestApi(configPath);
-        using var probeProvider = probe.BuildServiceProvider();
-
-        // The endpoint names come from the file itself; an invalid file has failed LoadOptions already.
-        foreach (var name in probeProvider.GetRequiredService<IOptions<AmplifyRestApiOptions>>().Value.Endpoints.Keys)
+        foreach (var name in endpointNames)
         {
             builder.Endpoint(name).ConfigurePrimaryHttpMessageHandler(() => new WireTapHandler(wire)
             {

@@ -12,6 +12,11 @@ internal sealed class WireTapHandler(WireLog log) : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         log.Attempts++;
+        if (log.Tamper is { } tamper)
+        {
+            await tamper(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (log.Verbose is { } verbose)
         {
             await WriteRequestAsync(verbose, request, cancellationToken).ConfigureAwait(false);
