@@ -16,6 +16,7 @@ internal static class AmplifyRestCommandLine
         root.Add(ConfigCommand.Create(console, debug));
         root.Add(SignOutCommand.Create(console, debug));
         root.Add(DemoCommand.Create(console, debug));
+        root.Subcommands.Add(EmulatorCommand.Create(console.In, console.Out, console.Error));
 
         // -d @file is ours: no response files.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
