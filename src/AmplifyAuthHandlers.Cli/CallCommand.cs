@@ -19,7 +19,7 @@ internal sealed class CallCommand
     private readonly Option<string[]> _headers = new("--header", "-H") { Description = "A request header, 'Name: value' (repeatable).", HelpName = "'Name: value'" };
     private readonly Option<string?> _data = new("--data", "-d") { Description = "The request body; @FILE reads it from a file.", HelpName = "DATA" };
     private readonly Option<string[]> _query = new("--query") { Description = "A query parameter k=v (repeatable).", HelpName = "k=v" };
-    private readonly Option<string?> _username = new("--username", "-u") { Description = $"Sign in as this user-pool user (password from {PasswordVariable} or a hidden prompt); the session is kept for later calls.", HelpName = "U" };
+    private readonly Option<string?> _username = new("--username") { Description = $"Sign in as this user-pool user (password from {PasswordVariable} or a hidden prompt); the session is kept for later calls.", HelpName = "U" };
     private readonly Option<bool> _include = new("--include", "-i") { Description = "Print the status line and response headers before the body." };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Print what was sent to stderr, secrets redacted; for AWS_IAM the canonical request and string to sign." };
     private readonly CliConsole _console;

@@ -5,7 +5,7 @@ namespace AmplifyAuthHandlers.Cli;
 /// <summary>Options several commands share.</summary>
 internal static class CliOptions
 {
-    public static Option<string?> Config() => new("--config", "-c")
+    public static Option<string?> Config() => new("--config")
     {
         Description = "The Amplify configuration file. Default: ./amplifyconfiguration.json, then ./amplify_outputs.json.",
         HelpName = "FILE",

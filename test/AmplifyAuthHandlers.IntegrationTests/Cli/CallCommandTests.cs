@@ -362,6 +362,36 @@ public sealed partial class CallCommandTests
     }
 
     [Test]
+    public async Task Get_OidcAndLambdaAfterSignIn_SendTheUsersIdToken()
+    {
+        _cli.Environment["AMPLIFY_PASSWORD"] = Password;
+
+        var oidc = await _cli.RunAsync("GET", LocalAmplifyEndpointNames.Oidc, "/me", "--config", _config, "--username", Username);
+        var lambda = await _cli.RunAsync("GET", LocalAmplifyEndpointNames.Lambda, "/me", "--config", _config);
+
+        Assert.That(oidc.ExitCode, Is.EqualTo(0), oidc.ToString);
+        Assert.That(lambda.ExitCode, Is.EqualTo(0), lambda.ToString);
+        using var echo = JsonDocument.Parse(oidc.Out);
+        Assert.That(echo.RootElement.GetProperty("role").GetString(), Is.EqualTo("id"));
+    }
+
+    [Test]
+    public async Task Get_LambdaWithTokenVariable_SendsItRedactedAndExitsTwentyTwoWhenRefused()
+    {
+        _cli.Environment["AMPLIFY_TOKEN"] = "not-a-valid-token-value";
+
+        var result = await _cli.RunAsync("GET", LocalAmplifyEndpointNames.Lambda, "/me", "--config", _config, "-v");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(22), result.ToString);
+            Assert.That(_backend.Gateway.Requests[^1].ErrorType, Is.EqualTo("AccessDeniedException"));
+            Assert.That(result.Error, Does.Contain("> Authorization: [redacted]"));
+            Assert.That(result.All, Does.Not.Contain("not-a-valid-token-value"));
+        });
+    }
+
+    [Test]
     public async Task SignOut_SignedIn_RemovesTheTokenFileAndEndsTheSession()
     {
         _cli.Environment["AMPLIFY_PASSWORD"] = Password;
