@@ -1,5 +1,8 @@
 using System.Text.Json;
+using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Testing.Backend;
 
@@ -116,5 +119,55 @@ public sealed class LocalAmplifyBackendTests
 
         Assert.That(json.GetProperty("amplifyconfiguration").ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.That(json.GetProperty("amplifyOutputs").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task WriteAmplifyConfiguration_UnknownAuthorizationType_ThrowsNamingIt()
+    {
+        await using var backend = await LocalAmplifyBackend.StartAsync();
+
+        var error = Assert.Throws<ArgumentException>(() => backend.WriteAmplifyConfiguration(Path.Combine(Path.GetTempPath(), "never-written.json"), ["AWS_IAM", "COGNITO"]));
+
+        Assert.That(error!.Message, Does.Contain("'COGNITO'"));
+        Assert.That(backend.AmplifyConfigurationPath, Is.Null);
+    }
+
+    [Test]
+    public async Task WriteAmplifyOutputs_OnlyApiKey_WritesOneEndpoint()
+    {
+        await using var backend = await LocalAmplifyBackend.StartAsync();
+        var path = backend.WriteAmplifyOutputs(Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{Guid.NewGuid():N}.json"), ["api_key"]);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        File.Delete(path);
+
+        Assert.That(json.RootElement.GetProperty("rest_api").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { LocalAmplifyEndpointNames.ApiKey }));
+    }
+
+    /// <summary>docs/testing.md's example, line for line (with today's namespaces): a user's service behind an AWS_IAM API.</summary>
+    [Test]
+    public async Task DocsExample_OrdersServiceAgainstTheBackend_SendsTheSignedInUsersCredentials()
+    {
+        await using var backend = await LocalAmplifyBackend.StartAsync(new LocalAmplifyBackendOptions
+        {
+            Handler = (context, call) => context.Response.WriteAsJsonAsync(new { id = call.Path[1..], role = call.Role }),
+        });
+        var path = backend.WriteAmplifyConfiguration(Path.Combine(TestContext.CurrentContext.WorkDirectory, $"{Guid.NewGuid():N}.json"), ["AWS_IAM"]);
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(path);
+        services.AddSingleton<OrdersService>();
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IAmplifyAuth>().SignInAsync(backend.Users[0].Username, backend.Users[0].Password);
+
+        var order = await provider.GetRequiredService<OrdersService>().GetAsync("42");
+
+        Assert.That(order, Is.EqualTo("""{"id":"42","role":"authenticated"}"""));
+        Assert.That(backend.Gateway.Requests[^1].Role, Is.EqualTo("authenticated"));
+        File.Delete(path);
+    }
+
+    private sealed class OrdersService(IHttpClientFactory clients)
+    {
+        public Task<string> GetAsync(string id) => clients.CreateClient(LocalAmplifyEndpointNames.Iam).GetStringAsync(new Uri(id, UriKind.Relative));
     }
 }
