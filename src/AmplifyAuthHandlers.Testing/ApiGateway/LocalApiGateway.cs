@@ -277,7 +277,7 @@ public sealed class LocalApiGateway : IAsyncDisposable
         finally
         {
             Record(new LocalApiGatewayRequest(requestId, now, request.Method, rawPath, RedactQuery(rawQuery), RedactHeaders(request.Headers),
-                outcome.AuthorizationType, outcome.Principal, outcome.Role, response.StatusCode, outcome.ErrorType, outcome.ErrorMessage));
+                outcome.AuthorizationType, outcome.Principal, outcome.Role, response.StatusCode, outcome.ErrorType, RedactMessage(outcome.ErrorMessage)));
         }
     }
 
@@ -485,6 +485,37 @@ public sealed class LocalApiGateway : IAsyncDisposable
         }
 
         return string.Join('&', parts);
+    }
+
+    /// <summary>
+    /// A signature mismatch's message repeats the canonical request, whose signed headers and query may hold the
+    /// session token or an API key. The caller gets it whole (as from API Gateway); the request log gets it redacted.
+    /// </summary>
+    internal static string? RedactMessage(string? message)
+    {
+        if (message is null || !message.Contains("Canonical String", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var lines = message.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var name = colon > 0 ? line[..colon] : string.Empty;
+            if (name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase) || name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                lines[i] = name + ":***";
+            }
+            else if (line.Contains("X-Amz-Security-Token=", StringComparison.OrdinalIgnoreCase) || line.Contains("X-Amz-Signature=", StringComparison.OrdinalIgnoreCase))
+            {
+                lines[i] = RedactQuery(line);
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 
     private static Dictionary<string, string> RedactHeaders(IHeaderDictionary headers)

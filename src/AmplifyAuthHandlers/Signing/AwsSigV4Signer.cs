@@ -85,6 +85,34 @@ public sealed class AwsSigV4Signer
         SignAsync(request, credentials, region, service, _timeProvider.GetUtcNow(), cancellationToken);
 
     /// <summary>
+    /// Signs <paramref name="request"/> in place exactly as <see cref="SignAsync(HttpRequestMessage, AwsCredentials, string, string, CancellationToken)"/>
+    /// does, at <paramref name="signingTime"/>, and returns the canonical request and string to sign, for diagnostics.
+    /// Neither text depends on the secret key, so a tool can reproduce the texts of a request it saw signed by
+    /// re-signing a copy with the same access key ID, session token and <c>X-Amz-Date</c> and any secret.
+    /// </summary>
+    /// <param name="request">The request; its <see cref="HttpRequestMessage.RequestUri"/> must be absolute.</param>
+    /// <param name="credentials">The credentials to sign with.</param>
+    /// <param name="region">The signing region, e.g. <c>us-east-1</c>.</param>
+    /// <param name="service">The signing service name, e.g. <c>execute-api</c>.</param>
+    /// <param name="signingTime">The time to sign at (the <c>X-Amz-Date</c>), whole seconds.</param>
+    /// <param name="cancellationToken">Cancels reading a streamed body.</param>
+    /// <returns>The canonical request and string to sign; the canonical request may contain the session token.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request has no absolute URI, a credential part is empty, or <paramref name="region"/> or <paramref name="service"/> is empty.</exception>
+    public async ValueTask<AwsSigV4SigningDetails> SignWithDetailsAsync(
+        HttpRequestMessage request,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        CancellationToken cancellationToken = default)
+    {
+        var trace = new SigV4Trace();
+        await SignAsync(request, credentials, region, service, signingTime, trace, cancellationToken).ConfigureAwait(false);
+        return new AwsSigV4SigningDetails(trace.CanonicalRequest, trace.StringToSign);
+    }
+
+    /// <summary>
     /// Creates a presigned URL: the SigV4 query parameters (<c>X-Amz-Algorithm</c>, <c>X-Amz-Credential</c>,
     /// <c>X-Amz-Date</c>, <c>X-Amz-Expires</c>, <c>X-Amz-Security-Token</c>, <c>X-Amz-SignedHeaders</c>,
     /// <c>X-Amz-Signature</c>) appended to <paramref name="uri"/>'s query. Only <c>host</c> is signed and the

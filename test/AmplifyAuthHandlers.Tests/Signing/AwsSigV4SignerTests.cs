@@ -55,6 +55,35 @@ public sealed class AwsSigV4SignerTests
     }
 
     [Test]
+    public async Task SignWithDetailsAsync_AnySecret_ReturnsTheTextsTheSignatureCoversAndTheSameSignedHeaders()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod/items?b=2&a=1")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        using var copy = new HttpRequestMessage(HttpMethod.Post, request.RequestUri)
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        var signer = new AwsSigV4Signer(_time);
+
+        var details = await signer.SignWithDetailsAsync(request, SessionCredentials, Region, Service, Now);
+        var other = await signer.SignWithDetailsAsync(copy, SessionCredentials with { SecretAccessKey = "another-secret" }, Region, Service, Now);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(details.CanonicalRequest, Does.StartWith("POST\n/prod/items\na=1&b=2\n"));
+            Assert.That(details.CanonicalRequest, Does.Contain("\nx-amz-security-token:FwoGZXIvYXdzEXAMPLETOKEN\n"));
+            Assert.That(details.StringToSign, Does.StartWith("AWS4-HMAC-SHA256\n20261126T050607Z\n20261126/eu-west-1/execute-api/aws4_request\n"));
+            Assert.That(details.StringToSign, Does.EndWith(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(details.CanonicalRequest)))));
+            Assert.That(other.CanonicalRequest, Is.EqualTo(details.CanonicalRequest));
+            Assert.That(other.StringToSign, Is.EqualTo(details.StringToSign));
+            Assert.That(SignedHeaders(copy), Is.EqualTo(SignedHeaders(request)));
+            Assert.That(details.ToString(), Does.Not.Contain("FwoGZX"));
+        });
+    }
+
+    [Test]
     public async Task SignAsync_SameRequestSignedTwice_CarriesOneFreshSignature()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");

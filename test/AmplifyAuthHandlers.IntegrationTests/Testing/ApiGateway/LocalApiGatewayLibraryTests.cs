@@ -219,6 +219,12 @@ public sealed class LocalApiGatewayLibraryTests
         Assert.That(body, Does.Contain("The Canonical String for this request should have been\n'GET\n/aws-iam/dev/items\na=1&b=2\n"));
         Assert.That(body, Does.Contain("\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n"));
         Assert.That(body, Does.Not.Contain(Secret).And.Not.Contain("not-the-secret"));
+        // The caller gets the canonical request whole, session token included, as from API Gateway; the request log
+        // (which tests print and keep) gets the same message with the token redacted.
+        Assert.That(body, Does.Contain("x-amz-security-token:" + SessionToken + "\n"));
+        var recorded = _gateway.Requests.Single().ErrorMessage;
+        Assert.That(recorded, Does.Contain("The Canonical String for this request should have been"));
+        Assert.That(recorded, Does.Contain("x-amz-security-token:***\n").And.Not.Contain(SessionToken));
     }
 
     public static IEnumerable<TestCaseData> Tampers()
