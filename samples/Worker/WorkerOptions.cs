@@ -7,7 +7,7 @@ public sealed class WorkerOptions
     public string IamApi { get; set; } = "iam";
 
     /// <summary>Gets or sets the name of an AMAZON_COGNITO_USER_POOLS REST API in the Amplify configuration.</summary>
-    public string UserPoolApi { get; set; } = "userpool";
+    public string UserPoolApi { get; set; } = "userPools";
 
     /// <summary>Gets or sets the path (relative to the stage) the worker GETs on both APIs.</summary>
     public string Path { get; set; } = "/items";
