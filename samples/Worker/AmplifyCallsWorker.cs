@@ -80,6 +80,12 @@ internal sealed partial class AmplifyCallsWorker(
             status = (int)ex.StatusCode;
             body = ex.Body ?? string.Empty;
         }
+        catch (AwsCredentialsUnavailableException ex)
+        {
+            // E.g. the identity pool does not allow guests: nothing was sent. The message names the cause, no secret.
+            status = 0;
+            body = ex.Message;
+        }
 
         report.Calls.Enqueue(new WorkerCall(step, identityId, status, body));
         LogCall(logger, step, apiName, path, identityId ?? "(none)", status, body.Length <= MaxLoggedBody ? body : body[..MaxLoggedBody] + "…");
