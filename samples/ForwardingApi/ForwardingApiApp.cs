@@ -1,6 +1,11 @@
+using System.Net.Http.Headers;
 using AmplifyAuthHandlers;
+using AmplifyAuthHandlers.Auth;
+using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Samples.ForwardingApi;
 
@@ -59,6 +64,54 @@ public sealed class ForwardingApiApp : IAsyncDisposable
             await backend.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// With the emulator, plays a client app once: signs the demo user in (as an Amplify front end would), calls this
+    /// API's routes with the user's ID token and once without a token, and prints what each answered. Call it after
+    /// <see cref="WebApplication"/> has started. Never prints the token.
+    /// </summary>
+    /// <returns>The status each call answered: <c>/orders</c>, <c>/reports</c>, then <c>/orders</c> without a token.</returns>
+    public async Task<IReadOnlyList<int>> CallAsDemoUserAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var emulator = Emulator ?? throw new InvalidOperationException("The demo caller needs the local emulator (Amplify:ConfigurationFile empty).");
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o =>
+        {
+            o.Auth.UserPool = new CognitoUserPoolOptions
+            {
+                PoolId = emulator.Cognito.UserPoolId,
+                AppClientId = emulator.Cognito.DefaultClient.ClientId,
+                Region = emulator.Region,
+                Endpoint = emulator.Cognito.CognitoIdentityProviderUrl,
+            };
+        });
+        await using var client = services.BuildServiceProvider(validateScopes: true);
+        var auth = client.GetRequiredService<IAmplifyAuth>();
+        var user = _backend.User!;
+        await auth.SignInAsync(user.Username, user.Password, cancellationToken);
+        var idToken = (await auth.FetchSessionAsync(cancellationToken: cancellationToken)).UserPoolTokens!.IdToken;
+
+        var address = Web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        var statuses = new List<int>();
+        foreach (var (path, token) in new[] { ("/orders", idToken), ("/reports", idToken), ("/orders", null) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
+            statuses.Add((int)response.StatusCode);
+            var who = token is null ? "without a token" : $"as '{user.Username}'";
+            await output.WriteLineAsync($"GET {path} {who} -> {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        await auth.SignOutAsync(cancellationToken: cancellationToken);
+        return statuses;
     }
 
     public async ValueTask DisposeAsync()

@@ -125,6 +125,18 @@ public sealed class ForwardingApiSampleTests
         Assert.That(_emulator.Gateway.Requests.Select(r => r.StatusCode), Is.EqualTo(new[] { 401 }), "the user-pool API saw the token and refused it");
     }
 
+    [Test]
+    public async Task CallAsDemoUserAsync_Emulator_ShowsBothAnswersAndTheRefusalWithoutPrintingTheToken()
+    {
+        using var output = new StringWriter();
+
+        var statuses = await _app.CallAsDemoUserAsync(output, CancellationToken.None);
+
+        Assert.That(statuses, Is.EqualTo(new[] { 200, 200, 401 }));
+        Assert.That(output.ToString(), Does.Contain("\"role\":\"authenticated\"").And.Contain("\"authorizationType\":\"AMAZON_COGNITO_USER_POOLS\""));
+        Assert.That(output.ToString(), Does.Not.Contain("eyJ").And.Not.Contain(_emulator.Users[0].Password), "no JWT (they start with eyJ) and no password");
+    }
+
     private async Task<string> CallerIdTokenAsync() =>
         (await _client.GetRequiredService<IAmplifyAuth>().FetchSessionAsync()).UserPoolTokens!.IdToken;
 
