@@ -8,6 +8,7 @@ internal static class AmplifyRestCommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Call API Gateway REST APIs the way an Amplify app does.");
+        root.Subcommands.Add(EmulatorCommand.Create(Console.In, Console.Out, Console.Error));
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 }

@@ -102,6 +102,8 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
                 Stage = options.Stage,
                 ApiKey = options.ApiKey,
                 TimeProvider = options.TimeProvider,
+                Handler = options.Handler,
+                LambdaAuthorizer = options.LambdaAuthorizer,
                 CredentialsAuthorities = { cognito },
                 TokenIssuers = { cognito },
             }, cancellationToken).ConfigureAwait(false);
@@ -127,10 +129,16 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
     /// their <c>Endpoint</c>s (this Cognito's URL).
     /// </summary>
     /// <param name="path">The file to write (replaced if it exists; its directory is created).</param>
+    /// <param name="authorizationTypes">
+    /// The APIs to include, by <c>authorizationType</c> (e.g. <c>["AWS_IAM"]</c>), or <see langword="null"/> for all six. The library
+    /// requires a token provider for every OPENID_CONNECT and AWS_LAMBDA endpoint in the file, so leave those out if you do not need them.
+    /// </param>
     /// <returns>The file's full path.</returns>
-    public string WriteAmplifyConfiguration(string path)
+    /// <exception cref="ArgumentException"><paramref name="authorizationTypes"/> names an unknown type.</exception>
+    public string WriteAmplifyConfiguration(string path, IEnumerable<string>? authorizationTypes = null)
     {
-        var fullPath = Write(path, WriteGen1);
+        var apis = Select(authorizationTypes);
+        var fullPath = Write(path, json => WriteGen1(json, apis));
         AmplifyConfigurationPath = fullPath;
         return fullPath;
     }
@@ -141,14 +149,17 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
     /// with the pool IDs, as Amplify Gen2 writes them.
     /// </summary>
     /// <param name="path">The file to write (replaced if it exists; its directory is created).</param>
+    /// <param name="authorizationTypes">The APIs to include, by <c>authorizationType</c>, or <see langword="null"/> for all six (see <see cref="WriteAmplifyConfiguration"/>).</param>
     /// <returns>The file's full path.</returns>
+    /// <exception cref="ArgumentException"><paramref name="authorizationTypes"/> names an unknown type.</exception>
     /// <remarks>
     /// Gen2's <c>auth</c> section has no key for a Cognito endpoint, so a client reading only this file calls the real
     /// Cognito of the region: point its user pool and identity pool at <see cref="LocalCognito.BaseAddress"/> in code.
     /// </remarks>
-    public string WriteAmplifyOutputs(string path)
+    public string WriteAmplifyOutputs(string path, IEnumerable<string>? authorizationTypes = null)
     {
-        var fullPath = Write(path, WriteGen2);
+        var apis = Select(authorizationTypes);
+        var fullPath = Write(path, json => WriteGen2(json, apis));
         AmplifyOutputsPath = fullPath;
         return fullPath;
     }
@@ -240,7 +251,25 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
         return fullPath;
     }
 
-    private void WriteGen1(Utf8JsonWriter json)
+    /// <summary>The (authorizationType, endpoint name) pairs to write, in the fixed order.</summary>
+    private static KeyValuePair<string, string>[] Select(IEnumerable<string>? authorizationTypes)
+    {
+        if (authorizationTypes is null)
+        {
+            return [.. LocalAmplifyEndpointNames.ByAuthorizationType];
+        }
+
+        var wanted = new HashSet<string>(authorizationTypes, StringComparer.OrdinalIgnoreCase);
+        var unknown = wanted.Where(w => !LocalAmplifyEndpointNames.ByAuthorizationType.Any(p => p.Key.Equals(w, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"Unknown authorizationType '{unknown[0]}'; expected one of {string.Join(", ", LocalAmplifyEndpointNames.ByAuthorizationType.Select(p => p.Key))}.", nameof(authorizationTypes));
+        }
+
+        return [.. LocalAmplifyEndpointNames.ByAuthorizationType.Where(p => wanted.Contains(p.Key))];
+    }
+
+    private void WriteGen1(Utf8JsonWriter json, KeyValuePair<string, string>[] apis)
     {
         json.WriteStartObject();
         json.WriteString("UserAgent", "aws-amplify-cli/2.0");
@@ -248,7 +277,7 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
         json.WriteStartObject("api");
         json.WriteStartObject("plugins");
         json.WriteStartObject("awsAPIPlugin");
-        foreach (var (authorizationType, name) in LocalAmplifyEndpointNames.ByAuthorizationType)
+        foreach (var (authorizationType, name) in apis)
         {
             json.WriteStartObject(name);
             json.WriteString("endpointType", "REST");
@@ -304,7 +333,7 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
         json.WriteEndObject();
     }
 
-    private void WriteGen2(Utf8JsonWriter json)
+    private void WriteGen2(Utf8JsonWriter json, KeyValuePair<string, string>[] apis)
     {
         json.WriteStartObject();
         json.WriteString("version", "1.4");
@@ -317,7 +346,7 @@ public sealed class LocalAmplifyBackend : IAsyncDisposable
         json.WriteString("authentication_flow_type", "USER_SRP_AUTH");
         json.WriteEndObject();
         json.WriteStartObject("rest_api");
-        foreach (var (authorizationType, name) in LocalAmplifyEndpointNames.ByAuthorizationType)
+        foreach (var (authorizationType, name) in apis)
         {
             json.WriteStartObject(name);
             json.WriteString("url", Apis[authorizationType].ToString());
