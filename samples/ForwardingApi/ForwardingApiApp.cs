@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using AmplifyAuthHandlers;
 using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -39,14 +38,11 @@ public sealed class ForwardingApiApp : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(args);
 
         // Amplify:ConfigurationFile empty (the default): start the local emulator and use the file it writes.
-        var backend = await SampleBackend.StartAsync(builder.Configuration, output, cancellationToken);
+        var backend = await SampleBackend.StartAsync(builder.Configuration, output, SampleBackend.IamAndUserPoolApis, cancellationToken);
         try
         {
             var downstream = builder.Configuration.GetSection("Sample").Get<DownstreamOptions>() ?? new DownstreamOptions();
-            builder.Services.AddAmplifyRestApi(backend.ConfigurationFile)
-                // AWS_LAMBDA APIs keep their own token provider; start-up validation wants one for each, and this app
-                // calls none (the emulator's configuration lists one), so the function has no token to give.
-                .AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>(null));
+            builder.Services.AddAmplifyRestApi(backend.ConfigurationFile);
 
             // The incoming Authorization: Bearer <token> goes to user-pool (and OIDC) APIs; for AWS_IAM APIs the same
             // token, the caller's Cognito ID token, is exchanged at the identity pool for authenticated-role

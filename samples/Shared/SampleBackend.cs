@@ -13,6 +13,9 @@ internal sealed class SampleBackend : IAsyncDisposable
     /// <summary>The one setting that switches a sample to a real Amplify app.</summary>
     public const string ConfigurationFileKey = "Amplify:ConfigurationFile";
 
+    /// <summary>The APIs the samples call: an AWS_IAM API and an AMAZON_COGNITO_USER_POOLS API.</summary>
+    public static IReadOnlyList<string> IamAndUserPoolApis { get; } = ["AWS_IAM", "AMAZON_COGNITO_USER_POOLS"];
+
     private SampleBackend(string configurationFile, SampleUser? user, LocalAmplifyBackend? emulator)
     {
         ConfigurationFile = configurationFile;
@@ -30,7 +33,11 @@ internal sealed class SampleBackend : IAsyncDisposable
     public SampleUser? User { get; }
 
     /// <summary>Reads <see cref="ConfigurationFileKey"/>; when it is empty, starts the emulator and writes its configuration.</summary>
-    public static async Task<SampleBackend> StartAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="configuration">The app's configuration.</param>
+    /// <param name="output">Where to say which backend is used.</param>
+    /// <param name="authorizationTypes">The emulator's APIs the written file lists (the sample's own needs: an OIDC or Lambda API in the file would need a token provider).</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<SampleBackend> StartAsync(IConfiguration configuration, TextWriter output, IEnumerable<string> authorizationTypes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
@@ -51,7 +58,8 @@ internal sealed class SampleBackend : IAsyncDisposable
             var path = emulator.WriteAmplifyConfiguration(Path.Combine(
                 Path.GetTempPath(),
                 string.Create(CultureInfo.InvariantCulture, $"amplify-sample-{Environment.ProcessId}-{Guid.NewGuid():N}"),
-                "amplifyconfiguration.json"));
+                "amplifyconfiguration.json"),
+                authorizationTypes);
             var demo = emulator.Users[0];
             await output.WriteLineAsync($"Started the local Amplify emulator (APIs at {emulator.Gateway.BaseAddress}, Cognito at {emulator.Cognito.BaseAddress}, user '{demo.Username}'); its configuration: {path}");
             return new SampleBackend(path, new SampleUser(demo.Username, demo.Password), emulator);

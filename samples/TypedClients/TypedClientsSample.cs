@@ -17,16 +17,11 @@ public static class TypedClientsSample
         var builder = Host.CreateApplicationBuilder(args);
 
         // Amplify:ConfigurationFile empty (the default): start the local emulator and use the file it writes.
-        await using var backend = await SampleBackend.StartAsync(builder.Configuration, output, cancellationToken);
+        await using var backend = await SampleBackend.StartAsync(builder.Configuration, output, SampleBackend.IamAndUserPoolApis, cancellationToken);
         var ordersApi = builder.Configuration["Sample:OrdersApi"] ?? "iam";          // an AWS_IAM API
         var invoicesApi = builder.Configuration["Sample:InvoicesApi"] ?? "userPools"; // an AMAZON_COGNITO_USER_POOLS API
 
-        builder.Services.AddAmplifyRestApi(backend.ConfigurationFile)
-            // The file may list OPENID_CONNECT and AWS_LAMBDA APIs too (the emulator's lists all six), and start-up
-            // validation wants a token source for each. OIDC APIs get the signed-in user's ID token; this sample
-            // calls no Lambda-authorized API, so its function has no token to give (a real app returns its own).
-            .AddOidcTokenProvider<SignedInUserIdToken>()
-            .AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>(null));
+        builder.Services.AddAmplifyRestApi(backend.ConfigurationFile);
 
         // The typed client and the Refit client each call one endpoint of the configuration, with its handlers.
         builder.Services.AddHttpClient<OrdersClient>().AddAmplifyAuthorization(ordersApi);

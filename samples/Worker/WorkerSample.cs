@@ -1,5 +1,3 @@
-using AmplifyAuthHandlers.DependencyInjection;
-
 namespace Samples.Worker;
 
 /// <summary>Builds and runs the worker host; <c>Program.cs</c> and the integration tests call it.</summary>
@@ -15,15 +13,10 @@ public static class WorkerSample
         var builder = Host.CreateApplicationBuilder(args);
 
         // Amplify:ConfigurationFile empty (the default): start the local emulator and use the file it writes.
-        await using var backend = await SampleBackend.StartAsync(builder.Configuration, output, cancellationToken);
+        await using var backend = await SampleBackend.StartAsync(builder.Configuration, output, SampleBackend.IamAndUserPoolApis, cancellationToken);
 
         // One named HttpClient per REST API in the file, each with the handlers its authorizationType needs.
-        builder.Services.AddAmplifyRestApi(backend.ConfigurationFile)
-            // The file may list OPENID_CONNECT and AWS_LAMBDA APIs too (the emulator's lists all six), and start-up
-            // validation wants a token source for each. OIDC APIs get the signed-in user's ID token; this worker
-            // calls no Lambda-authorized API, so its function has no token to give (a real app returns its own).
-            .AddOidcTokenProvider<SignedInUserIdToken>()
-            .AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>(null));
+        builder.Services.AddAmplifyRestApi(backend.ConfigurationFile);
         builder.Services.Configure<WorkerOptions>(builder.Configuration.GetSection("Sample"));
         var report = new WorkerReport(backend.User);
         builder.Services.AddSingleton(report);

@@ -44,7 +44,7 @@ public sealed class TypedClientsSampleTests
     {
         const string Password = "Bob-Passw0rd!";
         await using var backend = await LocalAmplifyBackend.StartAsync(new LocalAmplifyBackendOptions { Users = { new LocalAmplifyUser("bob", Password) } });
-        var file = backend.WriteAmplifyConfiguration(Path.Combine(Path.GetTempPath(), $"amplify-typed-test-{Guid.NewGuid():N}.json"));
+        var file = backend.WriteAmplifyConfiguration(Path.Combine(Path.GetTempPath(), $"amplify-typed-test-{Guid.NewGuid():N}.json"), ["AWS_IAM", "AMAZON_COGNITO_USER_POOLS"]);
         using var output = new StringWriter();
         try
         {

@@ -51,7 +51,7 @@ public sealed class WorkerSampleTests
     {
         const string Password = "Alice-Passw0rd!";
         await using var backend = await LocalAmplifyBackend.StartAsync(new LocalAmplifyBackendOptions { Users = { new LocalAmplifyUser("alice", Password) } });
-        var file = backend.WriteAmplifyConfiguration(Path.Combine(Path.GetTempPath(), $"amplify-worker-test-{Guid.NewGuid():N}.json"));
+        var file = backend.WriteAmplifyConfiguration(Path.Combine(Path.GetTempPath(), $"amplify-worker-test-{Guid.NewGuid():N}.json"), ["AWS_IAM", "AMAZON_COGNITO_USER_POOLS"]);
         using var output = new StringWriter();
         try
         {
