@@ -306,5 +306,6 @@ public sealed class LocalAmplifyBackendEndToEndTests
         Assert.That(root.GetProperty("auth").GetProperty("user_pool_id").GetString(), Is.EqualTo(_backend.Cognito.UserPoolId));
         Assert.That(root.GetProperty("auth").GetProperty("identity_pool_id").GetString(), Is.EqualTo(_backend.Cognito.IdentityPoolId));
         Assert.That(root.GetProperty("auth").GetProperty("user_pool_client_id").GetString(), Is.EqualTo(_backend.Cognito.DefaultClient.ClientId));
+        Assert.That(root.GetProperty("auth").EnumerateObject().Select(p => p.Name), Has.None.Contains("endpoint"), "Gen2 has no Cognito endpoint key");
     }
 }
