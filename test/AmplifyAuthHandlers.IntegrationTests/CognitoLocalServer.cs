@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
+using AmplifyAuthHandlers.IntegrationTests.TestSupport;
 
 namespace AmplifyAuthHandlers.IntegrationTests;
 
@@ -26,7 +27,6 @@ public sealed class CognitoLocalServer : IAsyncDisposable
     private const int MaxLogLines = 200;
 
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan NpmCiLimit = TimeSpan.FromMinutes(5);
     private static readonly SemaphoreSlim SharedLock = new(1, 1);
     private static CognitoLocalServer? _shared;
     private static string? _unavailableReason;
@@ -107,13 +107,12 @@ public sealed class CognitoLocalServer : IAsyncDisposable
     /// <returns>The running server.</returns>
     public static async Task<CognitoLocalServer> StartAsync()
     {
-        var node = FindExecutable("NODE_BINARY", "node")
-            ?? Ignore<string>("Node.js was not found (set NODE_BINARY or put 'node' on PATH). Install Node 20+ and npm to run the cognito-local integration tests.");
+        var node = NodeTools.RequireNode("the cognito-local integration tests");
         var packageDirectory = FindPackageDirectory();
         var startScript = Path.Combine(packageDirectory, "node_modules", "cognito-local", "lib", "bin", "start.js");
         if (!File.Exists(startScript))
         {
-            await NpmCiAsync(packageDirectory);
+            await NodeTools.NpmCiAsync(packageDirectory, "the cognito-local integration tests");
         }
 
         Exception? lastFailure = null;
@@ -315,42 +314,6 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         }
     }
 
-    private static async Task NpmCiAsync(string packageDirectory)
-    {
-        var npm = FindExecutable("NPM_BINARY", "npm")
-            ?? Ignore<string>($"cognito-local is not installed in '{packageDirectory}' and npm was not found. Install Node 20+ with npm (or run 'npm ci' there) to run the cognito-local integration tests.");
-        var startInfo = new ProcessStartInfo(npm)
-        {
-            WorkingDirectory = packageDirectory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(NpmCiLimit);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"'npm ci' in '{packageDirectory}' did not finish within {NpmCiLimit.TotalMinutes} minutes.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'npm ci' in '{packageDirectory}' failed with exit code {process.ExitCode}:{Environment.NewLine}{await output}{await error}");
-        }
-    }
-
     private static string FindPackageDirectory()
     {
         var directory = Environment.GetEnvironmentVariable("COGNITO_LOCAL_DIR")
@@ -359,30 +322,6 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         return File.Exists(Path.Combine(directory, "package-lock.json"))
             ? directory
             : throw new InvalidOperationException($"'{directory}' has no package-lock.json; set COGNITO_LOCAL_DIR to the folder that pins cognito-local.");
-    }
-
-    private static string? FindExecutable(string overrideVariable, string name)
-    {
-        var explicitPath = Environment.GetEnvironmentVariable(overrideVariable);
-        if (!string.IsNullOrEmpty(explicitPath))
-        {
-            return File.Exists(explicitPath) ? explicitPath : null;
-        }
-
-        var extensions = OperatingSystem.IsWindows() ? new[] { ".exe", ".cmd" } : [string.Empty];
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var extension in extensions)
-            {
-                var candidate = Path.Combine(directory, name + extension);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 
     private static int FindFreeLoopbackPort()
@@ -417,11 +356,5 @@ public sealed class CognitoLocalServer : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static T Ignore<T>(string message)
-    {
-        Assert.Ignore(message);
-        throw new UnreachableException();
     }
 }

@@ -11,6 +11,7 @@ namespace AmplifyAuthHandlers.Signing;
 internal static class CanonicalQuery
 {
     private const int StackLimit = 32;
+    private const int InsertionSortLimit = 16;
 
     /// <summary>Appends the canonical form of <paramref name="query"/> (without the leading <c>?</c>).</summary>
     public static void Append(ref Utf8Builder builder, scoped ReadOnlySpan<char> query)
@@ -75,8 +76,32 @@ internal static class CanonicalQuery
         }
     }
 
-    /// <summary>Stable insertion sort by encoded key, then encoded value (byte order = ordinal order of ASCII).</summary>
+    /// <summary>
+    /// Sorts by encoded key, then encoded value (byte order = ordinal order of ASCII). Insertion sort for the few
+    /// parameters a request usually has; heapsort beyond, so a hostile query of many thousand parameters costs
+    /// O(n log n), not O(n²). Stability is not needed: parameters that compare equal are byte-identical.
+    /// </summary>
     private static void Sort(Span<Parameter> parameters, ReadOnlySpan<byte> bytes)
+    {
+        if (parameters.Length <= InsertionSortLimit)
+        {
+            InsertionSort(parameters, bytes);
+            return;
+        }
+
+        for (int start = (parameters.Length / 2) - 1; start >= 0; start--)
+        {
+            SiftDown(parameters, start, parameters.Length, bytes);
+        }
+
+        for (int end = parameters.Length - 1; end > 0; end--)
+        {
+            (parameters[0], parameters[end]) = (parameters[end], parameters[0]);
+            SiftDown(parameters, 0, end, bytes);
+        }
+    }
+
+    private static void InsertionSort(Span<Parameter> parameters, ReadOnlySpan<byte> bytes)
     {
         for (int i = 1; i < parameters.Length; i++)
         {
@@ -89,6 +114,34 @@ internal static class CanonicalQuery
             }
 
             parameters[j + 1] = current;
+        }
+    }
+
+    /// <summary>Restores the max-heap property below <paramref name="root"/> within the first <paramref name="count"/> items.</summary>
+    private static void SiftDown(Span<Parameter> heap, int root, int count, ReadOnlySpan<byte> bytes)
+    {
+        while (true)
+        {
+            int largest = root;
+            int left = (2 * root) + 1;
+            int right = left + 1;
+            if (left < count && Compare(heap[left], heap[largest], bytes) > 0)
+            {
+                largest = left;
+            }
+
+            if (right < count && Compare(heap[right], heap[largest], bytes) > 0)
+            {
+                largest = right;
+            }
+
+            if (largest == root)
+            {
+                return;
+            }
+
+            (heap[root], heap[largest]) = (heap[largest], heap[root]);
+            root = largest;
         }
     }
 

@@ -70,4 +70,24 @@ public sealed class CanonicalQueryTests
 
         Assert.That(CanonicalForms.Query(query), Is.EqualTo(string.Join('&', Enumerable.Range(0, 50).Select(i => $"k{i:D2}=v"))));
     }
+
+    [TestCase(17)]
+    [TestCase(33)]
+    [TestCase(5000)]
+    public void Append_ManyParametersInRandomOrder_SortedLikeOrdinalOrderOfEncodedPairs(int count)
+    {
+        // Past the insertion-sort limit (16) and the stack buffer (32) the heapsort must give the same order as an
+        // ordinal sort of the encoded key, then value; repeated keys and equal pairs included.
+        var random = new Random(count);
+        var pairs = Enumerable.Range(0, count)
+            .Select(_ => (Key: "k" + random.Next(count / 3 + 1), Value: random.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        var query = string.Join('&', pairs.Select(p => p.Key + "=" + p.Value));
+        var expected = string.Join('&', pairs
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .ThenBy(p => p.Value, StringComparer.Ordinal)
+            .Select(p => p.Key + "=" + p.Value));
+
+        Assert.That(CanonicalForms.Query(query), Is.EqualTo(expected));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using AmplifyAuthHandlers.IntegrationTests.TestSupport;
 using AmplifyAuthHandlers.Testing;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Testing.Backend;
@@ -14,18 +15,17 @@ namespace AmplifyAuthHandlers.IntegrationTests.Testing.Backend;
 [TestFixture]
 public sealed class AwsJsSdkClientTests
 {
-    private static readonly TimeSpan NpmCiLimit = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ScriptLimit = TimeSpan.FromSeconds(60);
 
     [Test]
     public async Task ClientScript_AwsSdkV3CredentialsAndSignature_GatewayAcceptsGuestAndUserAndRefusesATamperedKey()
     {
-        var node = FindExecutable("NODE_BINARY", "node") ?? Ignore("Node.js was not found (set NODE_BINARY or put 'node' on PATH). Install Node 20+ and npm to run this test.");
+        var node = NodeTools.RequireNode("the AWS JS SDK test");
         var directory = PackageDirectory();
         if (!File.Exists(Path.Combine(directory, "node_modules", "@smithy", "signature-v4", "package.json"))
             || !File.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "client-cognito-identity", "package.json")))
         {
-            await NpmCiAsync(directory);
+            await NodeTools.NpmCiAsync(directory, "the AWS JS SDK test");
         }
 
         await using var backend = await LocalAmplifyBackend.StartAsync();
@@ -92,55 +92,5 @@ public sealed class AwsJsSdkClientTests
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static async Task NpmCiAsync(string directory)
-    {
-        var npm = FindExecutable("NPM_BINARY", "npm") ?? Ignore($"The AWS JS SDK is not installed in '{directory}' and npm was not found. Install Node 20+ with npm (or run 'npm ci' there).");
-        var start = new ProcessStartInfo(npm) { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(NpmCiLimit);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"'npm ci' in '{directory}' did not finish within {NpmCiLimit.TotalMinutes} minutes.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'npm ci' in '{directory}' failed with exit code {process.ExitCode}:{Environment.NewLine}{await output}{await error}");
-        }
-    }
-
-    private static string? FindExecutable(string overrideVariable, string name)
-    {
-        var explicitPath = Environment.GetEnvironmentVariable(overrideVariable);
-        if (!string.IsNullOrEmpty(explicitPath))
-        {
-            return File.Exists(explicitPath) ? explicitPath : null;
-        }
-
-        var extensions = OperatingSystem.IsWindows() ? new[] { ".exe", ".cmd" } : [string.Empty];
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(directory => extensions.Select(extension => Path.Combine(directory, name + extension)))
-            .FirstOrDefault(File.Exists);
-    }
-
-    private static string Ignore(string reason)
-    {
-        Assert.Ignore(reason);
-        return reason;
     }
 }
