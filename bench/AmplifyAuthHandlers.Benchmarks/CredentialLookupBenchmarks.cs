@@ -1,5 +1,3 @@
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using AmplifyAuthHandlers;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,5 +1,4 @@
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers;
 using Refit;
 
 namespace Samples.TypedClients;

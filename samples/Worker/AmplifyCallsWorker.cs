@@ -1,5 +1,4 @@
 using AmplifyAuthHandlers;
-using AmplifyAuthHandlers.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Samples.Worker;

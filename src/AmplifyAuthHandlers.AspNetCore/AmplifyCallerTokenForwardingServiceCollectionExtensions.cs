@@ -1,10 +1,5 @@
+using AmplifyAuthHandlers;
 using AmplifyAuthHandlers.AspNetCore;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
-using AmplifyAuthHandlers.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +19,8 @@ public static class AmplifyCallerTokenForwardingServiceCollectionExtensions
     /// <param name="configure">Changes where the token is found; optional.</param>
     /// <returns>The same service collection.</returns>
     /// <remarks>
-    /// This registers the user-pool session (<see cref="IUserPoolTokenSource"/>) and the AWS credentials provider
+    /// It is <see cref="AmplifyCallerContextServiceCollectionExtensions.AddAmplifyCallerContext{TContext}"/> with a context
+    /// that reads the incoming request. This registers the user-pool session (<see cref="IUserPoolTokenSource"/>) and the AWS credentials provider
     /// for every <c>AWS_IAM</c> endpoint: do not also register a signed-in user's session, the last registration wins
     /// (a credentials provider keyed by an endpoint's name still wins for that endpoint). With an <c>AWS_IAM</c>
     /// endpoint, start-up validation requires the identity pool and the user pool. A forwarded token cannot be
@@ -52,24 +48,7 @@ public static class AmplifyCallerTokenForwardingServiceCollectionExtensions
             .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddSingleton<CallerTokenReader>();
-        services.AddSingleton<CallerOidcTokenProvider>();
-        AmplifyTokenServices.AddProvider(services, new AmplifyTokenProviderRegistration(
-            AmplifyAuthorizationType.OpenIdConnect,
-            endpointName: null,
-            AmplifyTokenProviderPrecedence.Forwarding,
-            "AddAmplifyCallerTokenForwarding()",
-            static provider => provider.GetRequiredService<CallerOidcTokenProvider>()));
-
-        // After AmplifyTokenServices registered the "not signed in" default: the last registration wins.
-        services.AddSingleton<IUserPoolTokenSource, CallerUserPoolTokenSource>();
-
-        // AWS_IAM: the caller's ID token exchanged for authenticated-role credentials, cached per caller.
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new CallerCredentialsCache(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICallerCredentialsExchange, CognitoCallerCredentialsExchange>();
-        services.AddSingleton<IAwsCredentialsProvider, CallerCredentialsSource>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>, CallerCredentialsValidator>());
-        return services;
+        return services.AddAmplifyCallerContext<CallerTokenReader>("AddAmplifyCallerTokenForwarding()");
     }
 
     private static bool IsHeaderName(string? name) =>

@@ -8,12 +8,12 @@ namespace AmplifyAuthHandlers.AspNetCore;
 /// Reads the current caller's tokens from <see cref="IHttpContextAccessor.HttpContext"/> on every call (never
 /// cached: one handler serves every caller). Problems it reports name headers and schemes, never a value.
 /// </summary>
-internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor, IOptionsMonitor<AmplifyCallerTokenForwardingOptions> optionsMonitor)
+internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor, IOptionsMonitor<AmplifyCallerTokenForwardingOptions> optionsMonitor) : IAmplifyCallerContext
 {
     private const string NoRequest = "there is no current HTTP request (HttpContext is null: the call was made outside a request, e.g. from a background task)";
 
     /// <summary>The token of the incoming request's header, without its scheme.</summary>
-    public bool TryReadCallerToken([NotNullWhen(true)] out string? token, [NotNullWhen(false)] out string? problem)
+    public bool TryGetToken([NotNullWhen(true)] out string? token, [NotNullWhen(false)] out string? problem)
     {
         token = null;
         var context = httpContextAccessor.HttpContext;
@@ -59,7 +59,7 @@ internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor
     /// <see cref="AmplifyCallerTokenForwardingOptions.IdTokenHeaderName"/>, else the claim
     /// <see cref="AmplifyCallerTokenForwardingOptions.IdTokenClaimType"/>, else the forwarded bearer token.
     /// </summary>
-    public bool TryReadCallerIdToken([NotNullWhen(true)] out string? idToken, [NotNullWhen(false)] out string? problem)
+    public bool TryGetIdToken([NotNullWhen(true)] out string? idToken, [NotNullWhen(false)] out string? problem)
     {
         idToken = null;
         var context = httpContextAccessor.HttpContext;
@@ -96,7 +96,7 @@ internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor
             return IsSingleToken(claim.Value.Trim(), $"claim {options.IdTokenClaimType}", out idToken, out problem);
         }
 
-        return TryReadCallerToken(out idToken, out problem);
+        return TryGetToken(out idToken, out problem);
     }
 
     private static bool IsSingleToken(string value, string source, [NotNullWhen(true)] out string? token, [NotNullWhen(false)] out string? problem)

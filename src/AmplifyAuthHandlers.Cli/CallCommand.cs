@@ -102,9 +102,9 @@ internal sealed class CallCommand
         return HttpMethod.Parse(text.ToUpperInvariant());
     }
 
-    private AmplifyRestOptions BuildRequestOptions(ParseResult parse)
+    private AmplifyRequestOptions BuildRequestOptions(ParseResult parse)
     {
-        var options = new AmplifyRestOptions();
+        var options = new AmplifyRequestOptions();
         string? contentType = null;
         foreach (var header in parse.GetValue(_headers) ?? [])
         {

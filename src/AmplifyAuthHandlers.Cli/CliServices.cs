@@ -1,6 +1,3 @@
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Cli;
 
@@ -67,7 +66,7 @@ internal static class ConfigCommand
             AmplifyAuthorizationType.ApiKey => string.IsNullOrEmpty(endpoint.ApiKey) ? "API key MISSING" : "API key (present, not shown)",
             AmplifyAuthorizationType.AwsIam => IamSource(options),
             AmplifyAuthorizationType.AmazonCognitoUserPools =>
-                $"user pool {options.Auth.UserPool?.PoolId ?? "(none configured)"}: {(endpoint.UserPoolTokenType == AmplifyUserPoolTokenType.Id ? "ID" : "access")} token of the signed-in user (--username)",
+                $"user pool {options.Auth.UserPool?.PoolId ?? "(none configured)"}: {(endpoint.TokenType == AmplifyUserPoolTokenType.Id ? "ID" : "access")} token of the signed-in user (--username)",
             AmplifyAuthorizationType.OpenIdConnect => "token provider needed (AddOidcTokenProvider<T>() in an app); amplify-rest: $AMPLIFY_TOKEN or the signed-in user's ID token",
             AmplifyAuthorizationType.AwsLambda => "token provider needed (AddFunctionTokenProvider(...) in an app); amplify-rest: $AMPLIFY_TOKEN or the signed-in user's ID token",
             _ => "?",
@@ -79,9 +78,9 @@ internal static class ConfigCommand
 
     private static string IamSource(AmplifyRestApiOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.AwsCredentials.AccessKeyId))
+        if (!string.IsNullOrWhiteSpace(options.Credentials.AccessKeyId))
         {
-            return $"static keys {options.AwsCredentials.AccessKeyId} (secret present, not shown)";
+            return $"static keys {options.Credentials.AccessKeyId} (secret present, not shown)";
         }
 
         if (options.Auth.IdentityPool?.PoolId is { Length: > 0 } poolId)

@@ -134,7 +134,7 @@ internal static class DemoCommand
         };
         try
         {
-            var options = new AmplifyRestOptions { Body = AmplifyRestBody.FromBytes(Encoding.UTF8.GetBytes(SignedBody), "application/json") };
+            var options = new AmplifyRequestOptions { Body = AmplifyRestBody.FromBytes(Encoding.UTF8.GetBytes(SignedBody), "application/json") };
             using var response = await services.RestApi.PostAsync(LocalAmplifyEndpointNames.Iam, "/transfer", options, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(Styled(color, Ansi.Red, $"  gateway  {StatusText(response.StatusCode)}: accepted (it should not have)")).ConfigureAwait(false);
             return false;

@@ -6,7 +6,13 @@ namespace AmplifyAuthHandlers;
 /// A REST call through <see cref="IAmplifyRestApi"/> returned a status outside 2xx — the shape Amplify users
 /// know from Flutter's <c>HttpStatusException</c>: status, headers, body text and API Gateway's error type.
 /// </summary>
-public sealed class AmplifyHttpStatusException : AmplifyException
+/// <remarks>
+/// This is an <see cref="HttpRequestException"/> (with <see cref="HttpRequestException.StatusCode"/> set), so
+/// <c>catch (HttpRequestException)</c> and resilience predicates that look at HTTP failures see it. It is NOT an
+/// <see cref="AmplifyException"/>: the request was authorized and sent, and the API answered; a
+/// <c>catch (AmplifyException)</c> around a call does not catch it.
+/// </remarks>
+public sealed class AmplifyHttpStatusException : HttpRequestException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="apiName">The endpoint called.</param>
@@ -17,7 +23,7 @@ public sealed class AmplifyHttpStatusException : AmplifyException
     /// <param name="body">The response body as text.</param>
     public AmplifyHttpStatusException(string apiName, HttpMethod method, string path, HttpStatusCode statusCode,
         IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string body)
-        : base(FormatMessage(apiName, method, path, statusCode, ParseErrorType(headers)))
+        : base(FormatMessage(apiName, method, path, statusCode, ParseErrorType(headers)), inner: null, statusCode)
     {
         ApiName = apiName;
         StatusCode = statusCode;
@@ -31,8 +37,8 @@ public sealed class AmplifyHttpStatusException : AmplifyException
     public string ApiName { get; }
 
     /// <summary>Gets the response's status code.</summary>
-    /// <value>A status outside 200–299.</value>
-    public HttpStatusCode StatusCode { get; }
+    /// <value>A status outside 200–299; the same as the base class's <see cref="HttpRequestException.StatusCode"/>, never <see langword="null"/>.</value>
+    public new HttpStatusCode StatusCode { get; }
 
     /// <summary>Gets the response headers (content headers included), by case-insensitive name.</summary>
     /// <value>Every header of the response.</value>

@@ -86,6 +86,67 @@ public sealed class LayerDependencyTests
         Assert.That(referenced, Is.EqualTo(new[] { "AmplifyAuthHandlers" }));
     }
 
+    [Test]
+    public void Check_CoreAssembly_GrantsNoInternalsToThePackagesBuiltOnIt()
+    {
+        var friends = typeof(AmplifyException).Assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false)
+            .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName)
+            .ToList();
+
+        Assert.That(friends, Is.SubsetOf(new[] { "AmplifyAuthHandlers.Tests", "AmplifyAuthHandlers.IntegrationTests", "AmplifyAuthHandlers.Benchmarks" }));
+    }
+
+    [Test]
+    public void Check_AspNetCoreAssembly_ReferencesOnlyPublicMembersOfTheCore()
+    {
+        var core = typeof(AmplifyException).Assembly;
+        var used = CoreMemberReferences(typeof(AmplifyCallerTokenForwardingServiceCollectionExtensions).Assembly.Location, core);
+
+        var notPublic = used
+            .Where(u => u.Type is null || !u.Type.IsVisible || (u.Member is { } m && u.Type.GetMember(m, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static).Length == 0))
+            .Select(u => $"{u.TypeName}{(u.Member is null ? string.Empty : "." + u.Member)}")
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(used.Select(u => u.TypeName), Does.Contain("AmplifyAuthHandlers.IAmplifyCallerContext"), "the check reads the assembly's references to the core");
+            Assert.That(notPublic, Is.Empty, "the ASP.NET Core package stands on the core's public API");
+        });
+    }
+
+    /// <summary>The core's types (and their members) that an assembly's metadata refers to.</summary>
+    private static List<(string TypeName, Type? Type, string? Member)> CoreMemberReferences(string path, System.Reflection.Assembly core)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var types = new Dictionary<System.Reflection.Metadata.TypeReferenceHandle, (string Name, Type? Type)>();
+        foreach (var handle in md.TypeReferences)
+        {
+            var reference = md.GetTypeReference(handle);
+            if (reference.ResolutionScope.Kind == System.Reflection.Metadata.HandleKind.AssemblyReference
+                && md.GetString(md.GetAssemblyReference((System.Reflection.Metadata.AssemblyReferenceHandle)reference.ResolutionScope).Name) == core.GetName().Name)
+            {
+                var name = $"{md.GetString(reference.Namespace)}.{md.GetString(reference.Name)}";
+                types[handle] = (name, core.GetType(name));
+            }
+        }
+
+        var used = types.Values.Select(t => (t.Name, t.Type, (string?)null)).ToList();
+        foreach (var handle in md.MemberReferences)
+        {
+            var member = md.GetMemberReference(handle);
+            if (member.Parent.Kind == System.Reflection.Metadata.HandleKind.TypeReference
+                && types.TryGetValue((System.Reflection.Metadata.TypeReferenceHandle)member.Parent, out var type))
+            {
+                used.Add((type.Name, type.Type, md.GetString(member.Name)));
+            }
+        }
+
+        return used;
+    }
+
     private static bool MayUse(string from, string to) =>
         to == Root || (Allowed.TryGetValue(from, out var allowed) && allowed.Contains(to, StringComparer.Ordinal));
 

@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers.AwsSdk;
 
 /// <summary>
 /// Credentials from the AWS SDK's default chain (environment, shared profile, web identity, ECS and EC2

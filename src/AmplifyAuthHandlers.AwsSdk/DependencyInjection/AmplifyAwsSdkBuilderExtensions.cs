@@ -1,5 +1,4 @@
-using AmplifyAuthHandlers.Credentials;
-using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.AwsSdk;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

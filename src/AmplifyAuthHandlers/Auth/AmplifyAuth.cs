@@ -1,11 +1,8 @@
 using System.Runtime.CompilerServices;
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The user-pool session of this process: sign-in (SRP or password, with challenges), token refresh before
@@ -45,7 +42,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     public void Dispose() => _signInLock.Dispose();
 
-    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default)
+    public async Task<AmplifySignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
@@ -101,7 +98,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         }
     }
 
-    public async Task<SignInResult> ConfirmSignInAsync(string answer, CancellationToken cancellationToken = default)
+    public async Task<AmplifySignInResult> ConfirmSignInAsync(string answer, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(answer);
         var pool = UserPool();
@@ -154,7 +151,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                     // Amplify's global sign-out: every session of the user, on every device, ends.
                     await client.GlobalSignOutAsync(session.Tokens.AccessToken, cancellationToken).ConfigureAwait(false);
                 }
-                catch (CognitoNotAuthorizedException)
+                catch (CognitoServiceException ex) when (ex.ErrorCode == CognitoErrorCodes.NotAuthorized)
                 {
                     // The access token already expired or was revoked; revoking the refresh token still ends the session.
                 }
@@ -300,7 +297,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         return session;
     }
 
-    private async Task<SignInResult> CompleteAsync(UserPoolConfiguration pool, string username, CognitoAuthResponse response, CancellationToken cancellationToken)
+    private async Task<AmplifySignInResult> CompleteAsync(UserPoolConfiguration pool, string username, CognitoAuthResponse response, CancellationToken cancellationToken)
     {
         if (response.AuthenticationResult is { } result)
         {
@@ -310,7 +307,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             _pending = null;
             await _store.SaveAsync(session.Tokens, cancellationToken).ConfigureAwait(false);
             AuthLog.SignedIn(_logger, pool.PoolId, pool.Flow);
-            return new SignInResult(AmplifySignInStep.Done);
+            return new AmplifySignInResult(AmplifySignInStep.Done);
         }
 
         var step = response.ChallengeName switch
@@ -330,7 +327,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         AuthLog.ChallengePending(_logger, pool.PoolId, step);
         var info = parameters.Where(p => p.Key is "CODE_DELIVERY_DELIVERY_MEDIUM" or "CODE_DELIVERY_DESTINATION" or "MFAS_CAN_CHOOSE" or "requiredAttributes")
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        return new SignInResult(step, info);
+        return new AmplifySignInResult(step, info);
     }
 
     private async Task<Session> RefreshAsync(Session from, UserPoolConfiguration pool)
@@ -348,7 +345,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 })),
                 CancellationToken.None).ConfigureAwait(false);
         }
-        catch (CognitoNotAuthorizedException ex)
+        catch (CognitoServiceException ex) when (ex.ErrorCode == CognitoErrorCodes.NotAuthorized)
         {
             AuthLog.SessionEnded(_logger, ex.ErrorCode);
             await _signInLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);

@@ -1,11 +1,15 @@
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The current auth session, like Amplify's <c>fetchAuthSession</c>. <see cref="ToString"/> prints no secret.</summary>
 public sealed class AmplifyAuthSession
 {
-    internal AmplifyAuthSession(UserPoolTokens? userPoolTokens, string? identityId, AwsCredentials? awsCredentials)
+    /// <summary>Creates a session; public so that a test can fake <see cref="IAmplifyAuth"/>.</summary>
+    /// <param name="userPoolTokens">The signed-in user's tokens, or <see langword="null"/> when nobody is signed in.</param>
+    /// <param name="identityId">The identity pool's identity ID, or <see langword="null"/> when there is none.</param>
+    /// <param name="awsCredentials">The identity pool's AWS credentials, or <see langword="null"/> when there are none.</param>
+    public AmplifyAuthSession(UserPoolTokens? userPoolTokens, string? identityId, AwsCredentials? awsCredentials)
     {
         UserPoolTokens = userPoolTokens;
         IdentityId = identityId;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Keeps the tokens in a JSON file readable and writable by its owner only (mode 0600 on Unix), written

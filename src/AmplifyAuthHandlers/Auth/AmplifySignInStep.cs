@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>What a sign-in needs next, as Amplify names its steps.</summary>
 public enum AmplifySignInStep

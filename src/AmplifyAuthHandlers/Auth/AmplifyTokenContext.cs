@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>What an <see cref="IAmplifyTokenProvider"/> is asked for: a token for one endpoint, fresh or not.</summary>
 public sealed class AmplifyTokenContext

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Which registered token provider an endpoint uses when several apply: the highest, then the last registered.</summary>
 internal enum AmplifyTokenProviderPrecedence

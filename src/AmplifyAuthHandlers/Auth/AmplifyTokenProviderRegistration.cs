@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// One token provider registration, kept in the service collection so that registrations made in any order

@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Refuses an <c>OPENID_CONNECT</c> or <c>AWS_LAMBDA</c> endpoint that no token provider serves (its requests

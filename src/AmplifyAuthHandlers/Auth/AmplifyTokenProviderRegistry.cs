@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Finds the token provider of an endpoint: per-endpoint over "for all" over forwarding, then the last registered.</summary>
 internal sealed class AmplifyTokenProviderRegistry(IEnumerable<AmplifyTokenProviderRegistration> registrations)

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Log messages of sign-in and token refresh: flows, steps, error codes and expiry times — never a password or token.</summary>
 internal static partial class AuthLog
 {
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "No caller token to forward to a {AuthorizationType} endpoint: {Problem}.")]
+    public static partial void NoCallerToken(ILogger logger, string authorizationType, string problem);
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Signed in to user pool {UserPoolId} with {AuthFlow}.")]
     public static partial void SignedIn(ILogger logger, string userPoolId, string authFlow);
 

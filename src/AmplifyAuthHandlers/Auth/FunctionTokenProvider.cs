@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Adapts the delegate of <c>AddFunctionTokenProvider</c> to <see cref="IAmplifyTokenProvider"/>.</summary>
 internal sealed class FunctionTokenProvider(Func<CancellationToken, ValueTask<string?>> function) : IAmplifyTokenProvider

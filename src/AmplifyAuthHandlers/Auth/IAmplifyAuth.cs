@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Amplify's Auth category for .NET servers and workers: signs a user in to the configured Cognito user pool,
@@ -15,16 +15,16 @@ public interface IAmplifyAuth
     /// <param name="password">The password.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Signed in, or the challenge to answer with <see cref="ConfirmSignInAsync"/>.</returns>
-    /// <exception cref="Cognito.CognitoServiceException">Cognito refused (wrong password, unknown user, …).</exception>
+    /// <exception cref="CognitoServiceException">Cognito refused (wrong password, unknown user, …).</exception>
     /// <exception cref="AmplifyAuthException">No user pool is configured, or a user is already signed in.</exception>
-    Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default);
+    Task<AmplifySignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default);
 
     /// <summary>Answers the pending sign-in challenge: a new password, an SMS or TOTP code, or the chosen MFA type.</summary>
-    /// <param name="answer">The answer to <see cref="SignInResult.NextStep"/>.</param>
+    /// <param name="answer">The answer to <see cref="AmplifySignInResult.NextStep"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Signed in, or the next challenge.</returns>
     /// <exception cref="AmplifyAuthException">No challenge is pending.</exception>
-    Task<SignInResult> ConfirmSignInAsync(string answer, CancellationToken cancellationToken = default);
+    Task<AmplifySignInResult> ConfirmSignInAsync(string answer, CancellationToken cancellationToken = default);
 
     /// <summary>Ends the session: forgets the tokens and identity IDs; <paramref name="global"/> also revokes the refresh token at Cognito.</summary>
     /// <param name="global">Whether to revoke the refresh token at Cognito.</param>

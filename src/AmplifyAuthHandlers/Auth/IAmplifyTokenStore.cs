@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Keeps the signed-in user's tokens. The default keeps them in memory (the session ends with the process);

@@ -1,6 +1,6 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
-/// <summary>Where one endpoint's <see cref="Http.TokenHandler"/> gets its token: the user-pool session or a token provider.</summary>
+/// <summary>Where one endpoint's <see cref="TokenHandler"/> gets its token: the user-pool session or a token provider.</summary>
 internal interface IEndpointTokenSource
 {
     /// <summary>Names the source in messages, e.g. "its OIDC token provider (MyProvider)"; never a token.</summary>

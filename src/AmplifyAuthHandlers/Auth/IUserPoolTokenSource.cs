@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The user-pool session behind <c>AMAZON_COGNITO_USER_POOLS</c> endpoints: the signed-in user's tokens,

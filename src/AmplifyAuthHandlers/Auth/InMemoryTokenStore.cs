@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The default token store: process memory only.</summary>
 internal sealed class InMemoryTokenStore : IAmplifyTokenStore

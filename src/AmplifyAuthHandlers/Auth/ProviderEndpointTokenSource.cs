@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Asks an OIDC or function token provider for an endpoint's token, with a context per attempt kind.</summary>
 internal sealed class ProviderEndpointTokenSource : IEndpointTokenSource

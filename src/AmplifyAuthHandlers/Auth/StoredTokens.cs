@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The token file's shape.</summary>
 internal sealed record StoredTokens(string? AccessToken, string? IdToken, string? RefreshToken)

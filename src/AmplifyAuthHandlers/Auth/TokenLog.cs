@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Log messages of token authorization: endpoint names, modes, attempts and statuses — never a token.</summary>
 internal static partial class TokenLog

@@ -1,8 +1,6 @@
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The user pool settings sign-in needs, checked, with the helpers every Cognito call shares.</summary>
 internal sealed class UserPoolConfiguration

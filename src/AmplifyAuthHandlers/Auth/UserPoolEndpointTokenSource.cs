@@ -1,11 +1,10 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Takes a user-pool endpoint's token (access or ID, per the endpoint) from the user-pool session.</summary>
 internal sealed class UserPoolEndpointTokenSource(AmplifyEndpoint endpoint, IUserPoolTokenSource session) : IEndpointTokenSource
 {
-    public string Description => endpoint.UserPoolTokenType == AmplifyUserPoolTokenType.Id
+    public string Description => endpoint.TokenType == AmplifyUserPoolTokenType.Id
         ? "the user-pool session's ID token"
         : "the user-pool session's access token";
 
@@ -16,6 +15,6 @@ internal sealed class UserPoolEndpointTokenSource(AmplifyEndpoint endpoint, IUse
                 endpoint.Name,
                 AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType),
                 "Sign a user in first (IAmplifyAuth.SignInAsync), or, in an ASP.NET Core app, forward the caller's token with AddAmplifyCallerTokenForwarding() (then the incoming request must carry 'Authorization: Bearer <token>').");
-        return tokens.GetToken(endpoint.UserPoolTokenType);
+        return tokens.GetToken(endpoint.TokenType);
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Auth;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// A signed-in user-pool user's tokens. <see cref="ToString"/> never prints a token.
@@ -31,7 +30,7 @@ public sealed class UserPoolTokens
     /// <value>A JWT.</value>
     public string AccessToken { get; }
 
-    /// <summary>Gets the ID token, sent to endpoints whose <c>UserPoolTokenType</c> is <see cref="AmplifyUserPoolTokenType.Id"/>.</summary>
+    /// <summary>Gets the ID token, sent to endpoints whose <c>TokenType</c> is <see cref="AmplifyUserPoolTokenType.Id"/>.</summary>
     /// <value>A JWT.</value>
     public string IdToken { get; }
 

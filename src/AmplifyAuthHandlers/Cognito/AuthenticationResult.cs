@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The tokens of a completed Cognito sign-in or refresh. <see cref="ToString"/> redacts every token.</summary>
 internal sealed record AuthenticationResult

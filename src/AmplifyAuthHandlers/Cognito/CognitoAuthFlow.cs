@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The <c>AuthFlow</c> values of <c>InitiateAuth</c> this library uses.</summary>
 internal static class CognitoAuthFlow

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Keys of <c>AuthParameters</c>, <c>ChallengeParameters</c> and <c>ChallengeResponses</c>.</summary>
 internal static class CognitoAuthParameters

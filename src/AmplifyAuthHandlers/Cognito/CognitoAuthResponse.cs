@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The body <c>InitiateAuth</c> and <c>RespondToAuthChallenge</c> return: either tokens

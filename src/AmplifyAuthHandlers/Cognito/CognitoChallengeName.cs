@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The <c>ChallengeName</c> values this library handles or reports.</summary>
 internal static class CognitoChallengeName

@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Builds the default service URIs of Cognito Identity and Cognito User Pools for a region.</summary>
 internal static class CognitoEndpoints

@@ -2,12 +2,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Reads the error code and message of a Cognito JSON 1.1 error response from the
 /// <c>x-amzn-ErrorType</c> header and/or the body's <c>__type</c>/<c>code</c> and <c>message</c>/<c>Message</c>.
-/// Never throws: a garbled body yields <see cref="CognitoServiceException.UnknownErrorCode"/>.
+/// Never throws: a garbled body yields <see cref="CognitoErrorCodes.Unknown"/>.
 /// </summary>
 internal static class CognitoErrorParser
 {
@@ -29,7 +29,7 @@ internal static class CognitoErrorParser
         string? bodyCode = null;
         string? message = null;
         ReadBody(body, ref bodyCode, ref message);
-        return (code ?? bodyCode ?? CognitoServiceException.UnknownErrorCode, message);
+        return (code ?? bodyCode ?? CognitoErrorCodes.Unknown, message);
     }
 
     private static void ReadBody(ReadOnlyMemory<byte> body, ref string? code, ref string? message)

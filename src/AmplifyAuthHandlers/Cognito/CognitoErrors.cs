@@ -1,8 +1,8 @@
 using System.Net;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
-/// <summary>Creates the typed <see cref="CognitoServiceException"/> for an error code.</summary>
+/// <summary>Creates the <see cref="CognitoServiceException"/> for an error code, with a hint for the codes users can act on.</summary>
 internal static class CognitoErrors
 {
     /// <summary>Creates the exception for an error response.</summary>
@@ -15,7 +15,7 @@ internal static class CognitoErrors
     {
         var status = (int)statusCode;
         string text;
-        if (code == CognitoServiceException.UnknownErrorCode)
+        if (code == CognitoErrorCodes.Unknown)
         {
             text = $"Cognito {operation} failed with HTTP {status} and a response that names no Cognito error code"
                 + (cognitoMessage is null ? "." : $": {cognitoMessage}")
@@ -26,17 +26,7 @@ internal static class CognitoErrors
             text = $"Cognito {operation} failed with {code} (HTTP {status})" + (cognitoMessage is null ? "." : $": {cognitoMessage}") + Hint(code);
         }
 
-        return code switch
-        {
-            "NotAuthorizedException" => new CognitoNotAuthorizedException(text, statusCode),
-            "UserNotFoundException" => new CognitoUserNotFoundException(text, statusCode),
-            "PasswordResetRequiredException" => new CognitoPasswordResetRequiredException(text, statusCode),
-            "UserNotConfirmedException" => new CognitoUserNotConfirmedException(text, statusCode),
-            "TooManyRequestsException" => new CognitoTooManyRequestsException(text, statusCode),
-            "ResourceNotFoundException" => new CognitoResourceNotFoundException(text, statusCode),
-            "InvalidParameterException" => new CognitoInvalidParameterException(text, statusCode),
-            _ => new CognitoServiceException(text, code, statusCode),
-        };
+        return new CognitoServiceException(text, code, statusCode);
     }
 
     /// <summary>Creates the exception for a successful response whose body is not what the operation returns.</summary>
@@ -47,15 +37,21 @@ internal static class CognitoErrors
     public static CognitoServiceException InvalidResponse(string operation, HttpStatusCode statusCode, string what) =>
         new(
             $"Cognito {operation} returned HTTP {(int)statusCode} but {what}. Check that the service endpoint is a Cognito endpoint.",
-            CognitoServiceException.InvalidResponseErrorCode,
+            CognitoErrorCodes.InvalidResponse,
             statusCode);
+
+    /// <summary>Creates the exception for a <c>PASSWORD_VERIFIER</c> challenge (received in a successful response) that cannot be answered.</summary>
+    /// <param name="what">What was wrong with the challenge, without the password.</param>
+    /// <returns>The exception to throw, with the code <see cref="CognitoErrorCodes.InvalidResponse"/>.</returns>
+    public static CognitoServiceException InvalidChallenge(string what) =>
+        new(what, CognitoErrorCodes.InvalidResponse, HttpStatusCode.OK);
 
     private static string Hint(string code) => code switch
     {
-        "ResourceNotFoundException" => " Check the pool or client ID and that the endpoint's region matches it.",
-        "TooManyRequestsException" => " Retry later with backoff.",
-        "UserNotConfirmedException" => " Confirm the user (ConfirmSignUp or AdminConfirmSignUp) before signing in.",
-        "PasswordResetRequiredException" => " Reset the user's password (ForgotPassword) before signing in.",
+        CognitoErrorCodes.ResourceNotFound => " Check the pool or client ID and that the endpoint's region matches it.",
+        CognitoErrorCodes.TooManyRequests => " Retry later with backoff.",
+        CognitoErrorCodes.UserNotConfirmed => " Confirm the user (ConfirmSignUp or AdminConfirmSignUp) before signing in.",
+        CognitoErrorCodes.PasswordResetRequired => " Reset the user's password (ForgotPassword) before signing in.",
         _ => string.Empty,
     };
 }

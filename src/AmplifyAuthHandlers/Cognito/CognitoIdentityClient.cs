@@ -2,7 +2,7 @@ using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// A minimal Cognito Identity (identity pools) client over the JSON 1.1 protocol: <c>GetId</c>,

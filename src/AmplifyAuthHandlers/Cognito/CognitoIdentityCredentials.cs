@@ -1,6 +1,6 @@
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// What <see cref="CognitoIdentityClient.GetCredentialsForIdentityAsync"/> returns: the identity and its temporary

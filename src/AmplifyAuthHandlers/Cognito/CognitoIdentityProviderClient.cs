@@ -2,7 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// A minimal Cognito User Pools client over the JSON 1.1 protocol: <c>InitiateAuth</c>,
@@ -38,7 +38,7 @@ internal sealed class CognitoIdentityProviderClient
     /// <param name="request">The flow, client and parameters.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Tokens, or the next challenge.</returns>
-    /// <exception cref="CognitoServiceException">Cognito returned an error (for example <see cref="CognitoNotAuthorizedException"/>) or an unreadable response.</exception>
+    /// <exception cref="CognitoServiceException">Cognito returned an error (for example <see cref="CognitoErrorCodes.NotAuthorized"/>) or an unreadable response.</exception>
     public Task<CognitoAuthResponse> InitiateAuthAsync(InitiateAuthRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Source-generated JSON metadata of every Cognito shape this library sends or reads. Property names are the C#

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Source-generated log messages of the Cognito wire clients. They name the operation, the HTTP status and

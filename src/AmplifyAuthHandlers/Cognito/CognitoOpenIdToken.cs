@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>What <see cref="CognitoIdentityClient.GetOpenIdTokenAsync"/> returns. <see cref="ToString"/> redacts the token.</summary>
 /// <param name="IdentityId">The identity ID the token belongs to.</param>

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The proof of the password for a PASSWORD_VERIFIER challenge. <see cref="ToString"/> redacts the signature.</summary>
 /// <param name="Signature">PASSWORD_CLAIM_SIGNATURE, base64.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Formats secrets for <c>ToString()</c> overrides: a secret prints as <c>***</c>, a map prints its keys only.</summary>
 internal static class CognitoRedaction

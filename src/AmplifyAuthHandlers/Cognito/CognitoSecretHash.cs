@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The <c>SECRET_HASH</c> Cognito requires from app clients that have a client secret.</summary>
 internal static class CognitoSecretHash

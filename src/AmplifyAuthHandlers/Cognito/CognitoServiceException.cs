@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Amazon Cognito (Identity or User Pools) answered a request with an error, or with a response this
@@ -8,20 +8,13 @@ namespace AmplifyAuthHandlers.Cognito;
 /// it never carries a request body, a password or a token.
 /// </summary>
 /// <remarks>
-/// The error codes this library types have their own subclasses (for example
-/// <see cref="CognitoNotAuthorizedException"/>); every other code is reported through this class with
-/// its <see cref="ErrorCode"/>. A response whose body is not a Cognito error has the code
-/// <see cref="UnknownErrorCode"/>; a successful response that cannot be read has the code
-/// <see cref="InvalidResponseErrorCode"/>.
+/// Branch on <see cref="ErrorCode"/>, compared with the constants of <see cref="CognitoErrorCodes"/> (for example
+/// <see cref="CognitoErrorCodes.NotAuthorized"/> for a wrong password). A response whose body is not a Cognito
+/// error has the code <see cref="CognitoErrorCodes.Unknown"/>; a successful response that cannot be read, or an
+/// SRP challenge that cannot be answered, has the code <see cref="CognitoErrorCodes.InvalidResponse"/>.
 /// </remarks>
-public class CognitoServiceException : AmplifyException
+public sealed class CognitoServiceException : AmplifyException
 {
-    /// <summary>The <see cref="ErrorCode"/> of an error response that did not name its error.</summary>
-    public const string UnknownErrorCode = "UnknownError";
-
-    /// <summary>The <see cref="ErrorCode"/> of a successful response whose body could not be read.</summary>
-    public const string InvalidResponseErrorCode = "InvalidResponse";
-
     /// <summary>Creates an exception for an error Cognito returned.</summary>
     /// <param name="message">What failed, naming the operation and the error code.</param>
     /// <param name="errorCode">Cognito's error code without its namespace, for example <c>NotAuthorizedException</c>.</param>
@@ -34,29 +27,29 @@ public class CognitoServiceException : AmplifyException
         StatusCode = statusCode;
     }
 
-    /// <summary>Creates an exception with a message and an <see cref="UnknownErrorCode"/>.</summary>
+    /// <summary>Creates an exception with a message and the code <see cref="CognitoErrorCodes.Unknown"/>.</summary>
     /// <param name="message">What failed.</param>
     public CognitoServiceException(string message)
-        : this(message, UnknownErrorCode, default)
+        : this(message, CognitoErrorCodes.Unknown, default)
     {
     }
 
-    /// <summary>Creates an exception with a message, the exception that caused it and an <see cref="UnknownErrorCode"/>.</summary>
+    /// <summary>Creates an exception with a message, the exception that caused it and the code <see cref="CognitoErrorCodes.Unknown"/>.</summary>
     /// <param name="message">What failed.</param>
     /// <param name="innerException">The exception that caused this one.</param>
     public CognitoServiceException(string message, Exception? innerException)
-        : this(message, UnknownErrorCode, default, innerException)
+        : this(message, CognitoErrorCodes.Unknown, default, innerException)
     {
     }
 
-    /// <summary>Creates an exception with a generic message and an <see cref="UnknownErrorCode"/>.</summary>
+    /// <summary>Creates an exception with a generic message and the code <see cref="CognitoErrorCodes.Unknown"/>.</summary>
     public CognitoServiceException()
         : this("An Amazon Cognito request failed.")
     {
     }
 
     /// <summary>Gets Cognito's error code, without its namespace.</summary>
-    /// <value>For example <c>NotAuthorizedException</c>; <see cref="UnknownErrorCode"/> when the response did not name one.</value>
+    /// <value>For example <c>NotAuthorizedException</c>; <see cref="CognitoErrorCodes.Unknown"/> when the response did not name one; compare with the constants of <see cref="CognitoErrorCodes"/>.</value>
     public string ErrorCode { get; }
 
     /// <summary>Gets the HTTP status code of Cognito's response.</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The client side of Cognito's SRP-6a (<c>USER_SRP_AUTH</c>): the public value <see cref="SrpA"/> for
@@ -105,7 +105,7 @@ internal sealed class CognitoSrpHelper
     /// <param name="challengeParameters">The challenge's parameters (SRP_B, SALT, SECRET_BLOCK, USER_ID_FOR_SRP).</param>
     /// <param name="password">The user's password.</param>
     /// <returns>The challenge responses.</returns>
-    /// <exception cref="CognitoSrpException">A parameter is missing or invalid.</exception>
+    /// <exception cref="CognitoServiceException">Its <see cref="CognitoServiceException.ErrorCode"/> is <see cref="CognitoErrorCodes.InvalidResponse"/>: A parameter is missing or invalid.</exception>
     public Dictionary<string, string> CreatePasswordVerifierResponses(IReadOnlyDictionary<string, string> challengeParameters, string password)
     {
         ArgumentNullException.ThrowIfNull(challengeParameters);
@@ -133,7 +133,7 @@ internal sealed class CognitoSrpHelper
     /// <param name="salt">SALT, hexadecimal.</param>
     /// <param name="secretBlock">SECRET_BLOCK, base64.</param>
     /// <returns>The claim.</returns>
-    /// <exception cref="CognitoSrpException">A parameter is invalid, B ≡ 0 (mod N) or u = 0.</exception>
+    /// <exception cref="CognitoServiceException">Its <see cref="CognitoServiceException.ErrorCode"/> is <see cref="CognitoErrorCodes.InvalidResponse"/>: A parameter is invalid, B ≡ 0 (mod N) or u = 0.</exception>
     public CognitoPasswordClaim ComputePasswordClaim(string userIdForSrp, string password, string srpB, string salt, string secretBlock)
     {
         byte[] secretBlockBytes;
@@ -143,7 +143,7 @@ internal sealed class CognitoSrpHelper
         }
         catch (FormatException)
         {
-            throw new CognitoSrpException($"The PASSWORD_VERIFIER challenge's {CognitoAuthParameters.SecretBlock} is not base64.");
+            throw CognitoErrors.InvalidChallenge($"The PASSWORD_VERIFIER challenge's {CognitoAuthParameters.SecretBlock} is not base64.");
         }
 
         var key = ComputePasswordAuthenticationKey(userIdForSrp, password, srpB, salt);
@@ -162,7 +162,7 @@ internal sealed class CognitoSrpHelper
     /// <param name="srpB">SRP_B, hexadecimal.</param>
     /// <param name="salt">SALT, hexadecimal.</param>
     /// <returns>The key.</returns>
-    /// <exception cref="CognitoSrpException">A parameter is invalid, B ≡ 0 (mod N) or u = 0.</exception>
+    /// <exception cref="CognitoServiceException">Its <see cref="CognitoServiceException.ErrorCode"/> is <see cref="CognitoErrorCodes.InvalidResponse"/>: A parameter is invalid, B ≡ 0 (mod N) or u = 0.</exception>
     internal byte[] ComputePasswordAuthenticationKey(string userIdForSrp, string password, string srpB, string salt)
     {
         ArgumentException.ThrowIfNullOrEmpty(userIdForSrp);
@@ -171,13 +171,13 @@ internal sealed class CognitoSrpHelper
         var saltValue = ParseHex(salt, CognitoAuthParameters.Salt);
         if ((largeB % N).IsZero)
         {
-            throw new CognitoSrpException("The PASSWORD_VERIFIER challenge's SRP_B is 0 modulo N; the server's value is invalid, so the sign-in was aborted.");
+            throw CognitoErrors.InvalidChallenge("The PASSWORD_VERIFIER challenge's SRP_B is 0 modulo N; the server's value is invalid, so the sign-in was aborted.");
         }
 
         var u = ComputeU(_largeA, largeB);
         if (u.IsZero)
         {
-            throw new CognitoSrpException("The SRP scrambling parameter u = H(A | B) is 0; the sign-in was aborted. Retry with a new attempt.");
+            throw CognitoErrors.InvalidChallenge("The SRP scrambling parameter u = H(A | B) is 0; the sign-in was aborted. Retry with a new attempt.");
         }
 
         var identityHash = SHA256.HashData(Encoding.UTF8.GetBytes($"{_poolName}{userIdForSrp}:{password}"));
@@ -226,7 +226,7 @@ internal sealed class CognitoSrpHelper
     {
         if (string.IsNullOrEmpty(hex) || !hex.All(char.IsAsciiHexDigit))
         {
-            throw new CognitoSrpException($"The PASSWORD_VERIFIER challenge's {name} is missing or not hexadecimal.");
+            throw CognitoErrors.InvalidChallenge($"The PASSWORD_VERIFIER challenge's {name} is missing or not hexadecimal.");
         }
 
         return FromHex(hex);
@@ -235,7 +235,7 @@ internal sealed class CognitoSrpHelper
     private static string Required(IReadOnlyDictionary<string, string> parameters, string name) =>
         parameters.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
             ? value
-            : throw new CognitoSrpException($"The PASSWORD_VERIFIER challenge has no {name} parameter; it cannot be answered.");
+            : throw CognitoErrors.InvalidChallenge($"The PASSWORD_VERIFIER challenge has no {name} parameter; it cannot be answered.");
 
     private static BigInteger HashToInteger(byte[] first, byte[] second) =>
         new(SHA256.HashData(Concat(first, second)), isUnsigned: true, isBigEndian: true);

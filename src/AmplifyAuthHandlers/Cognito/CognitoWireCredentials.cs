@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The <c>Credentials</c> shape of <c>GetCredentialsForIdentity</c> as it is on the wire.

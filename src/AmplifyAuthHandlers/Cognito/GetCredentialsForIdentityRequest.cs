@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The body of Cognito Identity's <c>GetCredentialsForIdentity</c>. <see cref="ToString"/> redacts the login tokens.</summary>
 /// <param name="IdentityId">The identity ID <c>GetId</c> returned.</param>

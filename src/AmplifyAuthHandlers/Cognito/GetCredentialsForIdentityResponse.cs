@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The body Cognito Identity's <c>GetCredentialsForIdentity</c> returns.</summary>
 internal sealed record GetCredentialsForIdentityResponse

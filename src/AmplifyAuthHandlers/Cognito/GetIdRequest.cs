@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The body of Cognito Identity's <c>GetId</c>. <see cref="ToString"/> redacts the login tokens.</summary>
 /// <param name="IdentityPoolId">The identity pool, for example <c>us-east-1:0000…</c>.</param>

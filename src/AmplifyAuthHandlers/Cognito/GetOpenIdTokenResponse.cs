@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The body Cognito Identity's <c>GetOpenIdToken</c> returns. <see cref="ToString"/> redacts the token.</summary>
 internal sealed record GetOpenIdTokenResponse

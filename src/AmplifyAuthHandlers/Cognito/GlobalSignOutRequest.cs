@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The body of Cognito User Pools' <c>GlobalSignOut</c>. <see cref="ToString"/> redacts the token.</summary>
 /// <param name="AccessToken">The signed-in user's access token.</param>

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The body of Cognito User Pools' <c>InitiateAuth</c>. <see cref="ToString"/> prints the parameter names only

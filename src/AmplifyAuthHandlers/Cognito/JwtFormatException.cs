@@ -1,9 +1,10 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// A token that should be a JSON Web Token (a Cognito ID or access token) could not be read: it is not three base64url parts, its payload is not a JSON object, or it lacks a readable <c>exp</c> claim. The message says which, and never contains the token.
+/// Internal: where it leaves the library, users catch it as <see cref="AmplifyAuthException"/>.
 /// </summary>
-public sealed class JwtFormatException : AmplifyException
+internal sealed class JwtFormatException : AmplifyAuthException
 {
     /// <summary>Creates an exception with a message.</summary>
     /// <param name="message">What was wrong.</param>

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The claims of a Cognito JWT this library needs (read without validating the signature).</summary>
 /// <param name="ExpiresAt">The <c>exp</c> claim.</param>

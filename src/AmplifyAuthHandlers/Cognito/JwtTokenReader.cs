@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Reads claims from a JWT's payload <em>without validating its signature</em>: only for deciding when to refresh

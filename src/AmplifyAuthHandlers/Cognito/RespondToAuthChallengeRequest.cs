@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The body of Cognito User Pools' <c>RespondToAuthChallenge</c>. <see cref="ToString"/> redacts the session and

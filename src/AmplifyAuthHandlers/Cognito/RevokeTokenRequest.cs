@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Cognito;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The body of Cognito User Pools' <c>RevokeToken</c>. <see cref="ToString"/> redacts the token and the client secret.</summary>
 /// <param name="Token">The refresh token to revoke.</param>

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The auth section of Amplify's configuration: the user pool and the identity pool.</summary>
 public sealed class AmplifyAuthOptions
@@ -11,7 +11,7 @@ public sealed class AmplifyAuthOptions
     /// <value>The default value is <see langword="null"/>: no identity-pool credentials.</value>
     public CognitoIdentityPoolOptions? IdentityPool { get; set; }
 
-    /// <summary>Gets or sets how long before expiry user-pool tokens are refreshed.</summary>
+    /// <summary>Gets or sets how long before expiry user-pool tokens are refreshed (configuration key <c>Auth:TokenRefreshWindow</c>, a time span such as <c>00:05:00</c>).</summary>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan TokenRefreshWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

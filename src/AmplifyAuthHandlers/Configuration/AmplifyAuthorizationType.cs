@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>How requests to one REST endpoint are authorized: the <c>authorizationType</c> of Amplify's configuration.</summary>
 public enum AmplifyAuthorizationType

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The wire names of <see cref="AmplifyAuthorizationType"/> as Amplify's configuration files spell them.</summary>
 internal static class AmplifyAuthorizationTypeNames

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>What a configuration reader produced: the options it read, their problems, and what it skipped on purpose.</summary>
 internal sealed class AmplifyConfigurationReadResult

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Reads an <see cref="IConfiguration"/> section (appsettings.json, environment variables) into
@@ -9,6 +9,7 @@ namespace AmplifyAuthHandlers.Configuration;
 /// </summary>
 /// <remarks>
 /// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, Headers:&lt;header&gt;}</c>,
+/// <c>Auth:TokenRefreshWindow</c>,
 /// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
 /// <c>Auth:IdentityPool:{PoolId, Region, Endpoint, UnauthenticatedRoleArn, AuthenticatedRoleArn, StsEndpoint}</c>,
 /// <c>Credentials:{AccessKeyId, SecretAccessKey, SessionToken, UseAwsSdkCredentialChain, RefreshWindow}</c>.
@@ -76,17 +77,17 @@ internal static class AmplifyConfigurationSectionReader
             }
 
             var tokenType = Blank(child["TokenType"]);
-            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.UserPoolTokenType)] = ConfigurationPath.Combine(child.Path, "TokenType");
+            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.TokenType)] = ConfigurationPath.Combine(child.Path, "TokenType");
             if (tokenType is not null)
             {
                 // Names only, ignoring case: a number or a list would silently pick a token.
                 if (tokenType.Equals("Access", StringComparison.OrdinalIgnoreCase) || tokenType.Equals("AccessToken", StringComparison.OrdinalIgnoreCase))
                 {
-                    endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Access;
+                    endpoint.TokenType = AmplifyUserPoolTokenType.Access;
                 }
                 else if (tokenType.Equals("Id", StringComparison.OrdinalIgnoreCase) || tokenType.Equals("IdToken", StringComparison.OrdinalIgnoreCase))
                 {
-                    endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Id;
+                    endpoint.TokenType = AmplifyUserPoolTokenType.Id;
                 }
                 else
                 {
@@ -99,7 +100,7 @@ internal static class AmplifyConfigurationSectionReader
             {
                 if (bool.TryParse(bearerPrefix, out var useBearer))
                 {
-                    endpoint.UseBearerPrefix = useBearer;
+                    endpoint.BearerPrefix = useBearer;
                 }
                 else
                 {
@@ -135,6 +136,19 @@ internal static class AmplifyConfigurationSectionReader
             target.Auth.UserPool = pool;
         }
 
+        var tokenRefreshWindow = Blank(auth["TokenRefreshWindow"]);
+        if (tokenRefreshWindow is not null)
+        {
+            if (TimeSpan.TryParse(tokenRefreshWindow, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero)
+            {
+                target.Auth.TokenRefreshWindow = parsed;
+            }
+            else
+            {
+                problems.Add($"'{tokenRefreshWindow}' at configuration key '{ConfigurationPath.Combine(auth.Path, "TokenRefreshWindow")}' is not a time span such as 00:05:00.");
+            }
+        }
+
         var identityPool = auth.GetSection("IdentityPool");
         if (identityPool.Exists())
         {
@@ -151,15 +165,15 @@ internal static class AmplifyConfigurationSectionReader
         var credentials = section.GetSection("Credentials");
         if (credentials.Exists())
         {
-            target.AwsCredentials.AccessKeyId = Blank(credentials["AccessKeyId"]) ?? target.AwsCredentials.AccessKeyId;
-            target.AwsCredentials.SecretAccessKey = Blank(credentials["SecretAccessKey"]) ?? target.AwsCredentials.SecretAccessKey;
-            target.AwsCredentials.SessionToken = Blank(credentials["SessionToken"]) ?? target.AwsCredentials.SessionToken;
+            target.Credentials.AccessKeyId = Blank(credentials["AccessKeyId"]) ?? target.Credentials.AccessKeyId;
+            target.Credentials.SecretAccessKey = Blank(credentials["SecretAccessKey"]) ?? target.Credentials.SecretAccessKey;
+            target.Credentials.SessionToken = Blank(credentials["SessionToken"]) ?? target.Credentials.SessionToken;
             var useSdk = Blank(credentials["UseAwsSdkCredentialChain"]);
             if (useSdk is not null)
             {
                 if (bool.TryParse(useSdk, out var use))
                 {
-                    target.AwsCredentials.UseAwsSdkCredentialChain = use;
+                    target.Credentials.UseAwsSdkCredentialChain = use;
                 }
                 else
                 {
@@ -172,7 +186,7 @@ internal static class AmplifyConfigurationSectionReader
             {
                 if (TimeSpan.TryParse(window, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero)
                 {
-                    target.AwsCredentials.RefreshWindow = parsed;
+                    target.Credentials.RefreshWindow = parsed;
                 }
                 else
                 {

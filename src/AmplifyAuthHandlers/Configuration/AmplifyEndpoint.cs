@@ -1,6 +1,6 @@
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>One validated endpoint, in the form the handlers use on every request.</summary>
 internal sealed class AmplifyEndpoint
@@ -19,8 +19,8 @@ internal sealed class AmplifyEndpoint
         Headers = [.. options.Headers];
         HeaderProvider = options.HeaderProvider;
         AllowCrossOriginRequests = options.AllowCrossOriginRequests;
-        UserPoolTokenType = options.UserPoolTokenType;
-        UseBearerPrefix = options.UseBearerPrefix;
+        TokenType = options.TokenType;
+        BearerPrefix = options.BearerPrefix;
     }
 
     public string Name { get; }
@@ -44,9 +44,9 @@ internal sealed class AmplifyEndpoint
 
     public bool AllowCrossOriginRequests { get; }
 
-    public AmplifyUserPoolTokenType UserPoolTokenType { get; }
+    public AmplifyUserPoolTokenType TokenType { get; }
 
-    public bool UseBearerPrefix { get; }
+    public bool BearerPrefix { get; }
 
     /// <summary>Whether requests carry anything a redirect could leak elsewhere.</summary>
     public bool CarriesCredentials => ApiKey is not null || AuthorizationType != AmplifyAuthorizationType.None || Headers.Length > 0 || HeaderProvider is not null;

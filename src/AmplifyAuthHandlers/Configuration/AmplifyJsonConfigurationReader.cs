@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Reads Amplify's JSON configuration — Gen1 <c>amplifyconfiguration.json</c> (the full file or the bare

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Every REST endpoint and the auth settings they share, whichever source they were read from.</summary>
 public sealed class AmplifyRestApiOptions
@@ -13,7 +13,7 @@ public sealed class AmplifyRestApiOptions
 
     /// <summary>Gets where <c>AWS_IAM</c> endpoints get credentials when no provider is registered.</summary>
     /// <value>The default value has no static keys and the SDK chain off.</value>
-    public AwsCredentialsOptions AwsCredentials { get; } = new();
+    public AwsCredentialsOptions Credentials { get; } = new();
 
     /// <summary>Problems the configuration readers found; reported, all at once, by validation at start-up.</summary>
     internal List<string> LoadProblems { get; } = [];

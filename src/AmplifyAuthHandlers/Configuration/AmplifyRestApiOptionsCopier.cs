@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Copies what a reader produced into the options instance being built, so each build gets its own objects.</summary>
 internal static class AmplifyRestApiOptionsCopier
@@ -16,8 +16,8 @@ internal static class AmplifyRestApiOptionsCopier
                 HeaderProvider = endpoint.HeaderProvider,
                 AllowCrossOriginRequests = endpoint.AllowCrossOriginRequests,
                 AuthorizationTypeUnreadable = endpoint.AuthorizationTypeUnreadable,
-                UserPoolTokenType = endpoint.UserPoolTokenType,
-                UseBearerPrefix = endpoint.UseBearerPrefix,
+                TokenType = endpoint.TokenType,
+                BearerPrefix = endpoint.BearerPrefix,
             };
             foreach (var (header, value) in endpoint.Headers)
             {
@@ -58,11 +58,11 @@ internal static class AmplifyRestApiOptionsCopier
             };
         }
 
-        var credentials = source.AwsCredentials;
-        target.AwsCredentials.AccessKeyId ??= credentials.AccessKeyId;
-        target.AwsCredentials.SecretAccessKey ??= credentials.SecretAccessKey;
-        target.AwsCredentials.SessionToken ??= credentials.SessionToken;
-        target.AwsCredentials.UseAwsSdkCredentialChain |= credentials.UseAwsSdkCredentialChain;
+        var credentials = source.Credentials;
+        target.Credentials.AccessKeyId ??= credentials.AccessKeyId;
+        target.Credentials.SecretAccessKey ??= credentials.SecretAccessKey;
+        target.Credentials.SessionToken ??= credentials.SessionToken;
+        target.Credentials.UseAwsSdkCredentialChain |= credentials.UseAwsSdkCredentialChain;
         target.LoadProblems.AddRange(source.LoadProblems);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Checks the whole configuration at start-up and reports every problem at once, each naming the endpoint
@@ -138,9 +138,9 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             }
         }
 
-        if (endpoint.AuthorizationType == AmplifyAuthorizationType.AmazonCognitoUserPools && !Enum.IsDefined(endpoint.UserPoolTokenType))
+        if (endpoint.AuthorizationType == AmplifyAuthorizationType.AmazonCognitoUserPools && !Enum.IsDefined(endpoint.TokenType))
         {
-            problems.Add($"Endpoint '{name}': unknown user-pool token type {((int)endpoint.UserPoolTokenType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.UserPoolTokenType))}; expected Access or Id.");
+            problems.Add($"Endpoint '{name}': unknown user-pool token type {((int)endpoint.TokenType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.TokenType))}; expected Access or Id.");
         }
     }
 

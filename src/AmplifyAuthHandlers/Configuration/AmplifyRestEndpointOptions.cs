@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>One REST endpoint: where it is and how its requests are authorized.</summary>
 public sealed class AmplifyRestEndpointOptions
@@ -45,7 +45,7 @@ public sealed class AmplifyRestEndpointOptions
     /// (configuration key <c>TokenType</c>: <c>Access</c> or <c>Id</c>).
     /// </summary>
     /// <value>The default value is <see cref="AmplifyUserPoolTokenType.Access"/>, as every Amplify library sends it.</value>
-    public AmplifyUserPoolTokenType UserPoolTokenType { get; set; }
+    public AmplifyUserPoolTokenType TokenType { get; set; }
 
     /// <summary>
     /// Gets or sets whether the token of a token-authorized endpoint (<c>AMAZON_COGNITO_USER_POOLS</c>,
@@ -53,7 +53,7 @@ public sealed class AmplifyRestEndpointOptions
     /// (configuration key <c>BearerPrefix</c>).
     /// </summary>
     /// <value>The default value is <see langword="false"/>: the raw token, as Amplify sends it.</value>
-    public bool UseBearerPrefix { get; set; }
+    public bool BearerPrefix { get; set; }
 
     /// <summary>A reader already reported this endpoint's authorizationType as unreadable; mode checks would only add noise.</summary>
     internal bool AuthorizationTypeUnreadable { get; set; }

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Which of the signed-in user's user-pool tokens an <c>AMAZON_COGNITO_USER_POOLS</c> endpoint receives in <c>Authorization</c>.</summary>
 public enum AmplifyUserPoolTokenType

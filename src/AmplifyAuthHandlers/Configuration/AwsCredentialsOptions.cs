@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Where <c>AWS_IAM</c> endpoints get credentials when no <c>IAwsCredentialsProvider</c> is registered:

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Recognises AWS region names.</summary>
 internal static partial class AwsRegion

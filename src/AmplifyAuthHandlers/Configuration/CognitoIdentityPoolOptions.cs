@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The Cognito identity pool that vends AWS credentials (<c>CredentialsProvider.CognitoIdentity.Default</c>).</summary>
 public sealed class CognitoIdentityPoolOptions

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The Cognito user pool users sign in to (<c>CognitoUserPool.Default</c> in Amplify's configuration).</summary>
 public sealed class CognitoUserPoolOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Configuration;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Log messages of the configuration readers.</summary>
 internal static partial class ConfigurationLog

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// How far this machine's clock is from AWS's, learned from the <c>Date</c> of responses that refused a

@@ -1,7 +1,7 @@
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Caches expiring credentials and refreshes them without stampedes:
@@ -96,7 +96,7 @@ internal sealed class AwsCredentialsCache
 
             throw new AwsCredentialsUnavailableException(
                 $"AWS credentials from {_sourceName} could not be obtained, so the request was not sent: {ex.Message}",
-                (ex as Cognito.CognitoServiceException)?.ErrorCode,
+                (ex as CognitoServiceException)?.ErrorCode,
                 ex);
         }
     }

@@ -1,9 +1,7 @@
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Picks each <c>AWS_IAM</c> endpoint's credential source, first match wins: a provider registered for that
@@ -59,7 +57,7 @@ internal sealed class AwsCredentialsProviderSelector(
             return null;
         }
 
-        var credentials = options.AwsCredentials;
+        var credentials = options.Credentials;
         if (credentials.HasStaticKeys)
         {
             return string.IsNullOrWhiteSpace(credentials.AccessKeyId) || string.IsNullOrWhiteSpace(credentials.SecretAccessKey)
@@ -114,7 +112,7 @@ internal sealed class AwsCredentialsProviderSelector(
 
     private IAwsCredentialsProvider CreateShared(string endpointName, AmplifyRestApiOptions options)
     {
-        var credentials = options.AwsCredentials;
+        var credentials = options.Credentials;
         if (credentials.HasStaticKeys)
         {
             return new StaticAwsCredentialsProvider(new Signing.AwsCredentials(credentials.AccessKeyId!, credentials.SecretAccessKey!, credentials.SessionToken));
@@ -144,7 +142,7 @@ internal sealed class AwsCredentialsProviderSelector(
             services.GetService<ICognitoLoginsProvider>() ?? new UnauthenticatedLoginsProvider(),
             services.GetRequiredService<IAmplifyIdentityIdStore>(),
             clock,
-            options.AwsCredentials.RefreshWindow,
+            options.Credentials.RefreshWindow,
             loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>(),
             IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory));
     }

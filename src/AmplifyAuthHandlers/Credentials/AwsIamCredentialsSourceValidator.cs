@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Refuses an <c>AWS_IAM</c> endpoint with no AWS credentials source (configured or registered): its requests

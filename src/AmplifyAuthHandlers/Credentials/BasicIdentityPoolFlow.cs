@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.SecurityToken;
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The basic (classic) flow: <c>GetOpenIdToken</c> for the identity, then STS <c>AssumeRoleWithWebIdentity</c> with the

@@ -1,6 +1,6 @@
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>A provider served through an <see cref="AwsCredentialsCache"/>.</summary>
 internal sealed class CachedAwsCredentialsProvider(AwsCredentialsCache cache, string description) : IAwsCredentialsProvider

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Recognises a response that refused a signature because of the signing time, and reads the server's clock from it.</summary>
 internal static class ClockSkewResponse

@@ -1,8 +1,7 @@
-using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Credentials from a Cognito identity pool: <c>GetId</c>, then the pool's <see cref="IIdentityPoolCredentialsFlow"/>
@@ -115,7 +114,7 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
                 {
                     return await _flow.GetCredentialsAsync(client, identityId, wireLogins, logins.IsAuthenticated, cancellationToken).ConfigureAwait(false);
                 }
-                catch (CognitoServiceException ex) when (ex is CognitoNotAuthorizedException or CognitoResourceNotFoundException)
+                catch (CognitoServiceException ex) when (ex.ErrorCode is CognitoErrorCodes.NotAuthorized or CognitoErrorCodes.ResourceNotFound)
                 {
                     // The stored identity was deleted or belongs elsewhere: start over once, never in a loop.
                     CredentialsLog.StaleIdentity(_logger, _identityPoolId, identityId, ex.ErrorCode);
@@ -127,7 +126,7 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
             await _identityIds.SetAsync(key, identityId, cancellationToken).ConfigureAwait(false);
             return await _flow.GetCredentialsAsync(client, identityId, wireLogins, logins.IsAuthenticated, cancellationToken).ConfigureAwait(false);
         }
-        catch (CognitoNotAuthorizedException ex) when (!logins.IsAuthenticated)
+        catch (CognitoServiceException ex) when (ex.ErrorCode == CognitoErrorCodes.NotAuthorized && !logins.IsAuthenticated)
         {
             throw new AwsCredentialsUnavailableException(
                 $"Identity pool '{_identityPoolId}' refused guest credentials ({ex.ErrorCode}: {ex.Message}). Enable unauthenticated identities on the pool, or sign in before calling AWS_IAM endpoints.",

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The identity-pool logins of the current principal: provider name → token (e.g.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Log messages of the credential sources: source names, identity IDs, expiry times and error codes — never a key or token.</summary>
 internal static partial class CredentialsLog

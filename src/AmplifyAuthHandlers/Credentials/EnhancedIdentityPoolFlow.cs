@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The enhanced (simplified) flow: <c>GetCredentialsForIdentity</c>; the identity pool picks the role.</summary>
 internal sealed class EnhancedIdentityPoolFlow : IIdentityPoolCredentialsFlow

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Keeps Cognito identity IDs between calls (and, with a persistent implementation, between runs), so that a

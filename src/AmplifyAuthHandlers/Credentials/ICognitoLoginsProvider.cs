@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Supplies the identity-pool logins of whoever is signed in, choosing between the identity pool's

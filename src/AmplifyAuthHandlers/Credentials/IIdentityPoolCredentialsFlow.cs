@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// How an identity pool turns an identity (from <c>GetId</c>) into AWS credentials: the enhanced flow
@@ -17,8 +16,8 @@ internal interface IIdentityPoolCredentialsFlow
     /// <param name="isAuthenticated">Whether the principal is signed in (picks the role of the basic flow).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The credentials, with their expiration.</returns>
-    /// <exception cref="CognitoServiceException">Cognito refused; <see cref="CognitoNotAuthorizedException"/> or
-    /// <see cref="CognitoResourceNotFoundException"/> mean the identity is stale.</exception>
+    /// <exception cref="CognitoServiceException">Cognito refused; an <see cref="CognitoServiceException.ErrorCode"/> of <see cref="CognitoErrorCodes.NotAuthorized"/> or
+    /// <see cref="CognitoErrorCodes.ResourceNotFound"/> means the identity is stale.</exception>
     /// <exception cref="AwsCredentialsUnavailableException">Another service (STS) refused.</exception>
     Task<AwsCredentials> GetCredentialsAsync(
         CognitoIdentityClient client,

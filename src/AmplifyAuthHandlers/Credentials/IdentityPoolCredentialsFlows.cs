@@ -1,8 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.SecurityToken;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Picks an identity pool's credentials flow from its options: basic when a role ARN is configured, else enhanced.</summary>
 internal static class IdentityPoolCredentialsFlows

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The default identity-ID store: process memory only.</summary>
 internal sealed class InMemoryIdentityIdStore : IAmplifyIdentityIdStore

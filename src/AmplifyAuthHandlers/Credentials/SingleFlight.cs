@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Runs one piece of work at a time for any number of callers: the first starts it, the rest join it. The work

@@ -1,6 +1,6 @@
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Always returns the same credentials: long-term keys, or temporary ones the application renews itself.</summary>
 public sealed class StaticAwsCredentialsProvider : IAwsCredentialsProvider

@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Credentials;
+namespace AmplifyAuthHandlers;
 
 /// <summary>The logins provider when nothing signs users in: always a guest.</summary>
 internal sealed class UnauthenticatedLoginsProvider : ICognitoLoginsProvider

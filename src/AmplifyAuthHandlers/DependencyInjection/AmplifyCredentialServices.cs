@@ -1,13 +1,10 @@
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Registers credential sources, the clock-skew memory and the user-pool session shared by all endpoints.</summary>
 internal static class AmplifyCredentialServices

@@ -1,11 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
-using Microsoft.Extensions.DependencyInjection;
+using AmplifyAuthHandlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses where <c>AWS_IAM</c> endpoints get credentials, and where sessions and identities are kept.</summary>
 public static class AmplifyCredentialsBuilderExtensions
@@ -18,6 +15,7 @@ public static class AmplifyCredentialsBuilderExtensions
     /// <param name="builder">The builder <c>AddAmplifyRestApi</c> returned.</param>
     /// <param name="endpointName">The endpoint, or <see langword="null"/> for every endpoint.</param>
     /// <returns>The same builder.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a type argument against an instance, never by the optional endpoint name, so no call is ambiguous.")]
     public static IAmplifyRestApiBuilder AddAwsCredentialsProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IAmplifyRestApiBuilder builder, string? endpointName = null)
         where T : class, IAwsCredentialsProvider
     {
@@ -39,6 +37,7 @@ public static class AmplifyCredentialsBuilderExtensions
     /// <param name="provider">The provider, e.g. <see cref="StaticAwsCredentialsProvider"/>.</param>
     /// <param name="endpointName">The endpoint, or <see langword="null"/> for every endpoint.</param>
     /// <returns>The same builder.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ by a type argument against an instance, never by the optional endpoint name, so no call is ambiguous.")]
     public static IAmplifyRestApiBuilder AddAwsCredentialsProvider(this IAmplifyRestApiBuilder builder, IAwsCredentialsProvider provider, string? endpointName = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -72,7 +71,7 @@ public static class AmplifyCredentialsBuilderExtensions
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.RemoveAll<AwsCredentialChainRegistration>();
         builder.Services.AddSingleton(new AwsCredentialChainRegistration(factory));
-        builder.Services.Configure<AmplifyRestApiOptions>(options => options.AwsCredentials.UseAwsSdkCredentialChain = true);
+        builder.Services.Configure<AmplifyRestApiOptions>(options => options.Credentials.UseAwsSdkCredentialChain = true);
         return builder;
     }
 

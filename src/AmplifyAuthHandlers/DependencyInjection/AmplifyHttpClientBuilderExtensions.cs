@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using AmplifyAuthHandlers;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Gives typed and Refit clients an Amplify endpoint's base address and auth handlers.</summary>
 public static class AmplifyHttpClientBuilderExtensions

@@ -1,9 +1,7 @@
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Http;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Attaches the Amplify chain to a named client's own <see cref="HttpClientFactoryOptions"/>, as a post-configure

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace AmplifyAuthHandlers;
 
 internal sealed class AmplifyRestApiBuilder(IServiceCollection services) : IAmplifyRestApiBuilder
 {

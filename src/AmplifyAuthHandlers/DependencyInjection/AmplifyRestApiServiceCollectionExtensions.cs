@@ -1,8 +1,4 @@
 using AmplifyAuthHandlers;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
-using AmplifyAuthHandlers.Http;
-using AmplifyAuthHandlers.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;

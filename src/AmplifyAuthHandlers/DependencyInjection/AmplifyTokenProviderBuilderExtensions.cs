@@ -1,10 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using AmplifyAuthHandlers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Registers the token providers of <c>OPENID_CONNECT</c> and <c>AWS_LAMBDA</c> endpoints, for every endpoint of

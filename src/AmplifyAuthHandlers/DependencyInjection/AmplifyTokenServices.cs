@@ -1,10 +1,8 @@
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Registers token authorization (user pools, OIDC, Lambda): handler factories, validation, and the "not signed in" session.</summary>
 internal static class AmplifyTokenServices

@@ -1,6 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 
-namespace AmplifyAuthHandlers.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Returned by <c>AddAmplifyRestApi</c>, to configure what it registered further.</summary>
 public interface IAmplifyRestApiBuilder

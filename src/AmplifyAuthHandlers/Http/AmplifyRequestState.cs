@@ -1,4 +1,4 @@
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Per-request decisions shared by the handlers of one chain. What the caller set is captured on the first

@@ -1,5 +1,4 @@
-using AmplifyAuthHandlers.Configuration;
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Puts the endpoint's API key in <c>x-api-key</c> on requests to the endpoint's origin — on API_KEY
@@ -12,7 +11,7 @@ internal sealed class ApiKeyHandler(AmplifyEndpoint endpoint) : DelegatingHandle
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var state = AmplifyRequestOptions.GetState(request);
+        var state = AmplifyRequestOptionKeys.GetState(request);
         if (endpoint.ApiKey is { } key && state is { IsEndpointOrigin: true, CallerSetApiKey: false })
         {
             request.Headers.Remove(HeaderName);

@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Credentials;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Resolves AWS credentials for each attempt and hands them to the signing handler through the request's
@@ -12,14 +11,14 @@ internal sealed class CredentialsHandler(IAwsCredentialsProvider provider) : Del
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (AmplifyRequestOptions.GetState(request) is { ShouldAuthorize: true })
+        if (AmplifyRequestOptionKeys.GetState(request) is { ShouldAuthorize: true })
         {
             var credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-            request.Options.Set(AmplifyRequestOptions.Credentials, credentials);
+            request.Options.Set(AmplifyRequestOptionKeys.Credentials, credentials);
         }
         else
         {
-            ((IDictionary<string, object?>)request.Options).Remove(AmplifyRequestOptions.Credentials.Key);
+            ((IDictionary<string, object?>)request.Options).Remove(AmplifyRequestOptionKeys.Credentials.Key);
         }
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

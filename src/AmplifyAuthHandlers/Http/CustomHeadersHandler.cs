@@ -1,5 +1,4 @@
-using AmplifyAuthHandlers.Configuration;
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Adds the endpoint's static headers, then those of its header provider, to requests for the endpoint's
@@ -10,7 +9,7 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var state = AmplifyRequestOptions.GetState(request);
+        var state = AmplifyRequestOptionKeys.GetState(request);
         if (state is { IsEndpointOrigin: true })
         {
             await ApplyAsync(request, state, cancellationToken).ConfigureAwait(false);

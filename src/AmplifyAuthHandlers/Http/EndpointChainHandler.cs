@@ -1,6 +1,5 @@
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Sits directly above a client's primary handler and runs, for each request, the <see cref="AmplifyHandlerChain"/>

@@ -1,7 +1,6 @@
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The first of an endpoint's handlers: keeps relative paths inside the stage, decides whether the request
@@ -19,14 +18,14 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
             throw new AmplifyException($"Endpoint '{endpoint.Name}': the request has no absolute URI. Send it through the endpoint's HttpClient, whose BaseAddress is {endpoint.BaseAddress}.");
         }
 
-        var state = AmplifyRequestOptions.GetState(request);
+        var state = AmplifyRequestOptionKeys.GetState(request);
         var resent = state is not null;
         if (state is null)
         {
             state = new AmplifyRequestState(
                 callerSetAuthorization: request.Headers.Contains("Authorization"),
                 callerSetApiKey: request.Headers.Contains(ApiKeyHandler.HeaderName));
-            request.Options.Set(AmplifyRequestOptions.State, state);
+            request.Options.Set(AmplifyRequestOptionKeys.State, state);
             if (state.CallerSetAuthorization)
             {
                 HttpLog.CallerAuthorizationKept(logger, endpoint.Name);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Log messages of the endpoint handlers: endpoint names, modes, origins and counts — never a key, token or header value.</summary>
 internal static partial class HttpLog

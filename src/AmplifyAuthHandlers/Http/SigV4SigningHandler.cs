@@ -1,8 +1,7 @@
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The innermost handler of <c>AWS_IAM</c> endpoints: strips the previous attempt's signature, signs with the
@@ -48,12 +47,12 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (AmplifyRequestOptions.GetState(request) is not { ShouldAuthorize: true })
+        if (AmplifyRequestOptionKeys.GetState(request) is not { ShouldAuthorize: true })
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!request.Options.TryGetValue(AmplifyRequestOptions.Credentials, out AwsCredentials? credentials) || credentials is null)
+        if (!request.Options.TryGetValue(AmplifyRequestOptionKeys.Credentials, out AwsCredentials? credentials) || credentials is null)
         {
             SigningLog.CredentialsMissing(_logger, _endpointName);
             throw new AwsCredentialsUnavailableException(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Log messages of the SigV4 signing handler. They name the endpoint and the status, never a key, token or signature.</summary>
 internal static partial class SigningLog

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.Http;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Puts the endpoint's token in <c>Authorization</c> (raw, or after <c>Bearer </c>) on requests that
@@ -31,7 +29,7 @@ internal sealed class TokenHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (AmplifyRequestOptions.GetState(request) is not { ShouldAuthorize: true })
+        if (AmplifyRequestOptionKeys.GetState(request) is not { ShouldAuthorize: true })
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
@@ -113,7 +111,7 @@ internal sealed class TokenHandler : DelegatingHandler
     private void SetAuthorization(HttpRequestMessage request, string token, int attempt)
     {
         request.Headers.Remove(AuthorizationHeader);
-        request.Headers.TryAddWithoutValidation(AuthorizationHeader, _endpoint.UseBearerPrefix ? "Bearer " + token : token);
+        request.Headers.TryAddWithoutValidation(AuthorizationHeader, _endpoint.BearerPrefix ? "Bearer " + token : token);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             TokenLog.TokenAttached(_logger, _endpoint.Name, _mode, attempt);

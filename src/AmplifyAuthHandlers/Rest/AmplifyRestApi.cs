@@ -1,7 +1,6 @@
 using System.Text;
-using AmplifyAuthHandlers.Configuration;
 
-namespace AmplifyAuthHandlers.Rest;
+namespace AmplifyAuthHandlers;
 
 /// <summary>Sends <see cref="IAmplifyRestApi"/> calls through the endpoint's named client and its handler chain.</summary>
 internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEndpointCatalog catalog) : IAmplifyRestApi
@@ -9,7 +8,7 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
     /// <summary>Error bodies are read for the exception; a larger one is cut, so a runaway response cannot exhaust memory.</summary>
     internal const int MaxErrorBodyChars = 64 * 1024;
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiName);
@@ -68,7 +67,7 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
     /// Amplify's paths are relative to the endpoint with its stage: a leading slash is dropped so that
     /// <c>"/items"</c> does not replace the stage. An absolute URI is used as it is.
     /// </summary>
-    internal static Uri BuildUri(AmplifyEndpoint endpoint, string path, AmplifyRestOptions? options)
+    internal static Uri BuildUri(AmplifyEndpoint endpoint, string path, AmplifyRequestOptions? options)
     {
         var query = options is { QueryParameters.Count: > 0 } ? BuildQuery(options.QueryParameters) : null;
         if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))

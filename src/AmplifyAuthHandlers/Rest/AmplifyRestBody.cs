@@ -60,6 +60,7 @@ public sealed class AmplifyRestBody
     /// <returns>The body.</returns>
     [RequiresUnreferencedCode("Reflection-based JSON serialization; use FromJson(value, JsonTypeInfo) when trimming.")]
     [RequiresDynamicCode("Reflection-based JSON serialization; use FromJson(value, JsonTypeInfo) for native AOT.")]
+    [SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The other overload takes JsonTypeInfo instead of the options, not more parameters; a call cannot confuse them.")]
     public static AmplifyRestBody FromJson<T>(T value, JsonSerializerOptions? options = null) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, options ?? WebDefaults), "application/json; charset=utf-8");
 

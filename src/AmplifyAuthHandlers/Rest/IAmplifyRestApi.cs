@@ -19,7 +19,7 @@ public interface IAmplifyRestApi
     /// <returns>The successful response, its content buffered.</returns>
     /// <exception cref="AmplifyHttpStatusException">The status was outside 2xx.</exception>
     /// <exception cref="AmplifyConfigurationException">No endpoint is named <paramref name="apiName"/>, or the configuration is invalid.</exception>
-    Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default);
+    Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Sends a GET.</summary>
     /// <param name="apiName">The endpoint's name.</param>
@@ -27,7 +27,7 @@ public interface IAmplifyRestApi
     /// <param name="options">Headers, query parameters and body.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The successful response.</returns>
-    Task<HttpResponseMessage> GetAsync(string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    Task<HttpResponseMessage> GetAsync(string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
         => SendAsync(HttpMethod.Get, apiName, path, options, cancellationToken);
 
     /// <summary>Sends a POST.</summary>
@@ -36,7 +36,7 @@ public interface IAmplifyRestApi
     /// <param name="options">Headers, query parameters and body.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The successful response.</returns>
-    Task<HttpResponseMessage> PostAsync(string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    Task<HttpResponseMessage> PostAsync(string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
         => SendAsync(HttpMethod.Post, apiName, path, options, cancellationToken);
 
     /// <summary>Sends a PUT.</summary>
@@ -45,7 +45,7 @@ public interface IAmplifyRestApi
     /// <param name="options">Headers, query parameters and body.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The successful response.</returns>
-    Task<HttpResponseMessage> PutAsync(string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    Task<HttpResponseMessage> PutAsync(string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
         => SendAsync(HttpMethod.Put, apiName, path, options, cancellationToken);
 
     /// <summary>Sends a PATCH.</summary>
@@ -54,7 +54,7 @@ public interface IAmplifyRestApi
     /// <param name="options">Headers, query parameters and body.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The successful response.</returns>
-    Task<HttpResponseMessage> PatchAsync(string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    Task<HttpResponseMessage> PatchAsync(string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
         => SendAsync(HttpMethod.Patch, apiName, path, options, cancellationToken);
 
     /// <summary>Sends a DELETE.</summary>
@@ -63,7 +63,7 @@ public interface IAmplifyRestApi
     /// <param name="options">Headers, query parameters and body.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The successful response.</returns>
-    Task<HttpResponseMessage> DeleteAsync(string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    Task<HttpResponseMessage> DeleteAsync(string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
         => SendAsync(HttpMethod.Delete, apiName, path, options, cancellationToken);
 
     /// <summary>Sends a HEAD.</summary>
@@ -72,6 +72,6 @@ public interface IAmplifyRestApi
     /// <param name="options">Headers and query parameters.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The successful response.</returns>
-    Task<HttpResponseMessage> HeadAsync(string apiName, string path, AmplifyRestOptions? options = null, CancellationToken cancellationToken = default)
+    Task<HttpResponseMessage> HeadAsync(string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default)
         => SendAsync(HttpMethod.Head, apiName, path, options, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.SecurityToken;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Source-generated log messages of the STS wire client. They name the operation, the role ARN, the HTTP status and

@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Xml;
 using System.Xml.Linq;
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace AmplifyAuthHandlers.SecurityToken;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// A minimal AWS STS client speaking the Query protocol over <see cref="HttpClient"/>: only

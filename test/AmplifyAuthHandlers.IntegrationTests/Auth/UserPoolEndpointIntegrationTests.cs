@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Auth;
@@ -46,7 +44,7 @@ public sealed class UserPoolEndpointIntegrationTests
                 Endpoint = _cognito.Endpoint,
                 AuthenticationFlowType = "USER_PASSWORD_AUTH",
             };
-            o.AddEndpoint("api", _api.BaseAddress, AmplifyAuthorizationType.AmazonCognitoUserPools).UserPoolTokenType = tokenType;
+            o.AddEndpoint("api", _api.BaseAddress, AmplifyAuthorizationType.AmazonCognitoUserPools).TokenType = tokenType;
         });
         return services.BuildServiceProvider(validateScopes: true);
     }
@@ -106,7 +104,7 @@ public sealed class UserPoolEndpointIntegrationTests
     public async Task GetAsync_ForgedToken_IsRefusedByTheVerifyingApi()
     {
         await using var provider = Services();
-        var options = new AmplifyRestOptions();
+        var options = new AmplifyRequestOptions();
         options.Headers["Authorization"] = "eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.eyJzdWIiOiJ4In0.c2ln";
 
         var ex = Assert.ThrowsAsync<AmplifyHttpStatusException>(() => provider.GetRequiredService<IAmplifyRestApi>().GetAsync("api", "/whoami", options));

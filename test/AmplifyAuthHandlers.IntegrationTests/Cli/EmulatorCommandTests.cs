@@ -4,9 +4,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
-using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Cli;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Cognito;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Cognito;
 
@@ -99,7 +98,7 @@ public sealed class CognitoIdentityProviderClientTests
     public void InitiateAuthAsync_UnknownUser_ThrowsNotAuthorized()
     {
         // Like Cognito with PreventUserExistenceErrors enabled: an unknown user is indistinguishable from bad credentials.
-        var exception = Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => _client.InitiateAuthAsync(
+        var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => _client.InitiateAuthAsync(
             new InitiateAuthRequest(CognitoAuthFlow.UserPasswordAuth, _clientId, new Dictionary<string, string> { ["USERNAME"] = "nobody", ["PASSWORD"] = Password }),
             CancellationToken.None));
 
@@ -108,7 +107,7 @@ public sealed class CognitoIdentityProviderClientTests
 
     [Test]
     public void InitiateAuthAsync_UnknownClient_ThrowsResourceNotFound() =>
-        Assert.ThrowsAsync<CognitoResourceNotFoundException>(() => _client.InitiateAuthAsync(
+        CognitoAssert.ThrowsAsync(CognitoErrorCodes.ResourceNotFound, () => _client.InitiateAuthAsync(
             new InitiateAuthRequest(CognitoAuthFlow.UserPasswordAuth, "nosuchclient", new Dictionary<string, string> { ["USERNAME"] = Username, ["PASSWORD"] = Password }),
             CancellationToken.None));
 
@@ -117,7 +116,7 @@ public sealed class CognitoIdentityProviderClientTests
     {
         await _server.SignUpUnconfirmedUserAsync(_clientId, "unconfirmed-user", Password);
 
-        Assert.ThrowsAsync<CognitoUserNotConfirmedException>(() => _client.InitiateAuthAsync(
+        CognitoAssert.ThrowsAsync(CognitoErrorCodes.UserNotConfirmed, () => _client.InitiateAuthAsync(
             new InitiateAuthRequest(CognitoAuthFlow.UserPasswordAuth, _clientId, new Dictionary<string, string> { ["USERNAME"] = "unconfirmed-user", ["PASSWORD"] = Password }),
             CancellationToken.None));
     }
@@ -149,7 +148,7 @@ public sealed class CognitoIdentityProviderClientTests
 
         await _client.RevokeTokenAsync(signIn.RefreshToken!, _clientId, clientSecret: null, CancellationToken.None);
 
-        Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => _client.InitiateAuthAsync(
+        CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => _client.InitiateAuthAsync(
             new InitiateAuthRequest(CognitoAuthFlow.RefreshTokenAuth, _clientId, new Dictionary<string, string> { [CognitoAuthParameters.RefreshToken] = signIn.RefreshToken! }),
             CancellationToken.None));
     }

@@ -1,6 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

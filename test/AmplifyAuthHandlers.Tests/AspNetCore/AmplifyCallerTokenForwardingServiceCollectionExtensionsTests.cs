@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using AmplifyAuthHandlers.AspNetCore;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Tests.Auth;
 using AmplifyAuthHandlers.Tests.Http;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +33,7 @@ public sealed class AmplifyCallerTokenForwardingServiceCollectionExtensionsTests
     public async Task SendAsync_UserPoolEndpoint_ForwardsCallerTokenWithoutItsScheme(bool bearerPrefix, string expected)
     {
         _mockHttp.Expect(HttpMethod.Get, PoolUri).With(r => TokenHandlerTests.AuthorizationOf(r) == expected).Respond(HttpStatusCode.OK);
-        using var provider = Build(pool => pool.UseBearerPrefix = bearerPrefix);
+        using var provider = Build(pool => pool.BearerPrefix = bearerPrefix);
         provider.GetRequiredService<IHttpContextAccessor>().HttpContext = Caller("Bearer token-a");
 
         using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("pool").GetAsync(new Uri("me", UriKind.Relative));

@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.AspNetCore;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 

@@ -59,7 +59,7 @@ public sealed class CallerCredentialsSourceTests
         services.AddAmplifyCallerTokenForwarding();
         var provider = services.BuildServiceProvider(validateScopes: true);
         var accessor = provider.GetRequiredService<IHttpContextAccessor>();
-        var source = new CallerCredentialsSource(provider.GetRequiredService<CallerTokenReader>(), new CallerCredentialsCache(time, capacity), exchange);
+        var source = new CallerCredentialsSource(provider.GetRequiredService<CallerTokenReader>(), new CallerCredentialsCache(time, capacity), exchange, "AddAmplifyCallerTokenForwarding()");
         return (source, accessor, exchange);
     }
 }

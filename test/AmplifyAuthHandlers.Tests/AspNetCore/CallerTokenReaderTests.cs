@@ -16,7 +16,7 @@ public sealed class CallerTokenReaderTests
         var (reader, accessor) = Create();
         accessor.HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller(header);
 
-        Assert.That(reader.TryReadCallerToken(out var token, out _), Is.True);
+        Assert.That(reader.TryGetToken(out var token, out _), Is.True);
         Assert.That(token, Is.EqualTo(expected));
     }
 
@@ -29,7 +29,7 @@ public sealed class CallerTokenReaderTests
         var (reader, accessor) = Create();
         accessor.HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller(header);
 
-        Assert.That(reader.TryReadCallerToken(out _, out var problem), Is.False);
+        Assert.That(reader.TryGetToken(out _, out var problem), Is.False);
         Assert.That(problem, Does.Contain(expected).And.Not.Contain("abc"));
     }
 
@@ -41,7 +41,7 @@ public sealed class CallerTokenReaderTests
         context.Request.Headers.Authorization = new Microsoft.Extensions.Primitives.StringValues(["Bearer a", "Bearer b"]);
         accessor.HttpContext = context;
 
-        Assert.That(reader.TryReadCallerToken(out _, out var problem), Is.False);
+        Assert.That(reader.TryGetToken(out _, out var problem), Is.False);
         Assert.That(problem, Does.Contain("more than one 'Authorization' header"));
     }
 
@@ -51,7 +51,7 @@ public sealed class CallerTokenReaderTests
         var (reader, accessor) = Create();
         accessor.HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller("Bearer id-jwt");
 
-        Assert.That(reader.TryReadCallerIdToken(out var idToken, out _), Is.True);
+        Assert.That(reader.TryGetIdToken(out var idToken, out _), Is.True);
         Assert.That(idToken, Is.EqualTo("id-jwt"));
     }
 
@@ -68,7 +68,7 @@ public sealed class CallerTokenReaderTests
         context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("id_token", "id-from-claim")], "test"));
         accessor.HttpContext = context;
 
-        Assert.That(reader.TryReadCallerIdToken(out var idToken, out _), Is.True);
+        Assert.That(reader.TryGetIdToken(out var idToken, out _), Is.True);
         Assert.That(idToken, Is.EqualTo("id-from-header"));
     }
 
@@ -80,7 +80,7 @@ public sealed class CallerTokenReaderTests
         context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("id_token", "id-from-claim")], "test"));
         accessor.HttpContext = context;
 
-        Assert.That(reader.TryReadCallerIdToken(out var idToken, out _), Is.True);
+        Assert.That(reader.TryGetIdToken(out var idToken, out _), Is.True);
         Assert.That(idToken, Is.EqualTo("id-from-claim"));
     }
 
@@ -90,7 +90,7 @@ public sealed class CallerTokenReaderTests
         var (reader, accessor) = Create(options => options.IdTokenClaimType = "id_token");
         accessor.HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller("Bearer access-jwt");
 
-        Assert.That(reader.TryReadCallerIdToken(out _, out var problem), Is.False);
+        Assert.That(reader.TryGetIdToken(out _, out var problem), Is.False);
         Assert.That(problem, Is.EqualTo("the caller has no 'id_token' claim"));
     }
 

@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.AspNetCore;
 using AmplifyAuthHandlers.Signing;
 
 namespace AmplifyAuthHandlers.Tests.AspNetCore;

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -145,7 +141,7 @@ public sealed class AmplifyAuthTests
     {
         var auth = Auth();
 
-        var ex = Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => auth.SignInAsync("user-1", "wrong"));
+        var ex = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => auth.SignInAsync("user-1", "wrong"));
 
         Assert.That(ex!.Message, Does.Not.Contain("wrong"));
     }

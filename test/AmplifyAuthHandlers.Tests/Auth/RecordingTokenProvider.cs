@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AmplifyAuthHandlers.Auth;
 
 namespace AmplifyAuthHandlers.Tests.Auth;
 

@@ -1,5 +1,3 @@
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Tests.Auth;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AmplifyAuthHandlers.Cognito;
 
 namespace AmplifyAuthHandlers.Tests.Cognito;
 
@@ -70,7 +69,7 @@ public sealed class CognitoErrorParserTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(CognitoServiceException.UnknownErrorCode));
+            Assert.That(code, Is.EqualTo(CognitoErrorCodes.Unknown));
             Assert.That(message, Is.Null);
         });
     }

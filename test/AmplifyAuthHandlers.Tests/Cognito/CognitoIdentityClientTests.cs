@@ -1,5 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Cognito;
 
 namespace AmplifyAuthHandlers.Tests.Cognito;
 
@@ -76,7 +75,7 @@ public sealed class CognitoIdentityClientTests
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.GetIdAsync(PoolId, null, CancellationToken.None));
 
-        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoServiceException.InvalidResponseErrorCode));
+        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoErrorCodes.InvalidResponse));
         Assert.That(exception.Message, Does.Contain("GetId").And.Contain("IdentityId"));
     }
 
@@ -87,7 +86,7 @@ public sealed class CognitoIdentityClientTests
             HttpStatusCode.BadRequest,
             """{"__type":"NotAuthorizedException","message":"Unauthenticated access is not supported for this identity pool."}""");
 
-        var exception = Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => _client.GetIdAsync(PoolId, Logins, CancellationToken.None));
+        var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => _client.GetIdAsync(PoolId, Logins, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
@@ -166,7 +165,7 @@ public sealed class CognitoIdentityClientTests
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.GetCredentialsForIdentityAsync(IdentityId, null, CancellationToken.None));
 
-        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoServiceException.InvalidResponseErrorCode));
+        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoErrorCodes.InvalidResponse));
         Assert.That(exception.Message, Does.Contain(missing));
     }
 
@@ -177,7 +176,7 @@ public sealed class CognitoIdentityClientTests
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.GetCredentialsForIdentityAsync(IdentityId, null, CancellationToken.None));
 
-        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoServiceException.InvalidResponseErrorCode));
+        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoErrorCodes.InvalidResponse));
         Assert.That(exception.InnerException, Is.Null);
     }
 
@@ -217,7 +216,7 @@ public sealed class CognitoIdentityClientTests
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.GetOpenIdTokenAsync(IdentityId, null, CancellationToken.None));
 
-        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoServiceException.InvalidResponseErrorCode));
+        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoErrorCodes.InvalidResponse));
     }
 
     [Test]
@@ -225,7 +224,7 @@ public sealed class CognitoIdentityClientTests
     {
         _stub.Respond(HttpStatusCode.BadRequest, string.Empty, errorTypeHeader: "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.cognito.identity.model/");
 
-        var exception = Assert.ThrowsAsync<CognitoResourceNotFoundException>(() => _client.GetIdAsync(PoolId, null, CancellationToken.None));
+        var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.ResourceNotFound, () => _client.GetIdAsync(PoolId, null, CancellationToken.None));
 
         Assert.That(exception!.Message, Does.Contain("ResourceNotFoundException").And.Contain("HTTP 400").And.Contain("region"));
     }

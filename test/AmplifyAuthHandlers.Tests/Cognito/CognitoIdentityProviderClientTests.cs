@@ -1,5 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Cognito;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -163,7 +162,7 @@ public sealed class CognitoIdentityProviderClientTests
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
-        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoServiceException.InvalidResponseErrorCode));
+        Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoErrorCodes.InvalidResponse));
     }
 
     [TestCase("")]
@@ -179,7 +178,7 @@ public sealed class CognitoIdentityProviderClientTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoServiceException.InvalidResponseErrorCode));
+            Assert.That(exception!.ErrorCode, Is.EqualTo(CognitoErrorCodes.InvalidResponse));
             Assert.That(exception.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(exception.InnerException, Is.Null);
         });
@@ -284,26 +283,25 @@ public sealed class CognitoIdentityProviderClientTests
         });
     }
 
-    [TestCase("NotAuthorizedException", typeof(CognitoNotAuthorizedException))]
-    [TestCase("UserNotFoundException", typeof(CognitoUserNotFoundException))]
-    [TestCase("PasswordResetRequiredException", typeof(CognitoPasswordResetRequiredException))]
-    [TestCase("UserNotConfirmedException", typeof(CognitoUserNotConfirmedException))]
-    [TestCase("TooManyRequestsException", typeof(CognitoTooManyRequestsException))]
-    [TestCase("ResourceNotFoundException", typeof(CognitoResourceNotFoundException))]
-    [TestCase("InvalidParameterException", typeof(CognitoInvalidParameterException))]
-    [TestCase("InternalErrorException", typeof(CognitoServiceException))]
-    [TestCase("CodeMismatchException", typeof(CognitoServiceException))]
-    [TestCase("TooManyFailedAttemptsException", typeof(CognitoServiceException))]
-    public void InitiateAuthAsync_ErrorCode_MapsToExceptionType(string code, Type expectedType)
+    [TestCase(CognitoErrorCodes.NotAuthorized)]
+    [TestCase(CognitoErrorCodes.UserNotFound)]
+    [TestCase(CognitoErrorCodes.PasswordResetRequired)]
+    [TestCase(CognitoErrorCodes.UserNotConfirmed)]
+    [TestCase(CognitoErrorCodes.TooManyRequests)]
+    [TestCase(CognitoErrorCodes.ResourceNotFound)]
+    [TestCase(CognitoErrorCodes.InvalidParameter)]
+    [TestCase(CognitoErrorCodes.InternalError)]
+    [TestCase(CognitoErrorCodes.CodeMismatch)]
+    [TestCase("TooManyFailedAttemptsException")]
+    public void InitiateAuthAsync_ErrorCode_SurfacesAsTheErrorCode(string code)
     {
         _stub.Respond(HttpStatusCode.BadRequest, $$"""{"__type":"{{code}}","message":"Cognito says no."}""");
 
-        var exception = Assert.ThrowsAsync(expectedType, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None)) as CognitoServiceException;
+        var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
         Assert.Multiple(() =>
         {
-            Assert.That(exception!.GetType(), Is.EqualTo(expectedType));
-            Assert.That(exception.ErrorCode, Is.EqualTo(code));
+            Assert.That(exception!.ErrorCode, Is.EqualTo(code));
             Assert.That(exception.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(exception.Message, Does.StartWith($"Cognito InitiateAuth failed with {code} (HTTP 400): Cognito says no."));
             Assert.That(exception.Message, Does.Not.Contain(Password));
@@ -319,7 +317,7 @@ public sealed class CognitoIdentityProviderClientTests
     {
         _stub.Respond(status, body, header);
 
-        var exception = Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
+        var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
         Assert.That(exception!.Message, Does.Contain("Incorrect username or password."));
     }
@@ -341,7 +339,7 @@ public sealed class CognitoIdentityProviderClientTests
         Assert.Multiple(() =>
         {
             Assert.That(exception!.GetType(), Is.EqualTo(typeof(CognitoServiceException)));
-            Assert.That(exception.ErrorCode, Is.EqualTo(CognitoServiceException.UnknownErrorCode));
+            Assert.That(exception.ErrorCode, Is.EqualTo(CognitoErrorCodes.Unknown));
             Assert.That(exception.StatusCode, Is.EqualTo(status));
             Assert.That(exception.Message, Does.Contain($"HTTP {(int)status}").And.Contain("InitiateAuth"));
             Assert.That(exception.Message, Does.Not.Contain("script"));
@@ -353,7 +351,7 @@ public sealed class CognitoIdentityProviderClientTests
     {
         _stub.Respond(HttpStatusCode.TooManyRequests, "<html>slow down</html>", "TooManyRequestsException", "text/html");
 
-        var exception = Assert.ThrowsAsync<CognitoTooManyRequestsException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
+        var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.TooManyRequests, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
         Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
     }
@@ -363,7 +361,7 @@ public sealed class CognitoIdentityProviderClientTests
     {
         _stub.Respond(HttpStatusCode.BadRequest, """{"__type":"NotAuthorizedException","message":"Incorrect username or password."}""");
 
-        Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
+        CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
         var record = _logger.Collector.GetSnapshot().Single();
         Assert.Multiple(() =>

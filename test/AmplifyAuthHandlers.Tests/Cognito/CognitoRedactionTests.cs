@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Cognito;
 
 namespace AmplifyAuthHandlers.Tests.Cognito;
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
-using AmplifyAuthHandlers.Cognito;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AmplifyAuthHandlers.Tests.Cognito;
@@ -231,7 +230,7 @@ public sealed class CognitoSrpHelperTests
         };
         parameters.Remove(missing);
 
-        var exception = Assert.Throws<CognitoSrpException>(() => Case1Helper().CreatePasswordVerifierResponses(parameters, Case1Password));
+        var exception = CognitoAssert.Throws(CognitoErrorCodes.InvalidResponse, () => Case1Helper().CreatePasswordVerifierResponses(parameters, Case1Password));
 
         Assert.That(exception!.Message, Does.Contain(missing).And.Not.Contain(Case1Password));
     }
@@ -240,7 +239,7 @@ public sealed class CognitoSrpHelperTests
     [TestCase("000")]
     public void ComputePasswordClaim_BIsZero_Throws(string srpB)
     {
-        var exception = Assert.Throws<CognitoSrpException>(() => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, srpB, Case1Salt, Case1SecretBlock));
+        var exception = CognitoAssert.Throws(CognitoErrorCodes.InvalidResponse, () => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, srpB, Case1Salt, Case1SecretBlock));
 
         Assert.That(exception!.Message, Does.Contain("SRP_B"));
     }
@@ -250,26 +249,26 @@ public sealed class CognitoSrpHelperTests
     {
         var twoN = CognitoSrpHelper.ToHex(CognitoSrpHelper.N * 2);
 
-        Assert.Throws<CognitoSrpException>(() => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, twoN, Case1Salt, Case1SecretBlock));
+        CognitoAssert.Throws(CognitoErrorCodes.InvalidResponse, () => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, twoN, Case1Salt, Case1SecretBlock));
     }
 
     [TestCase("xyz", "SRP_B")]
     [TestCase("", "SRP_B")]
     public void ComputePasswordClaim_BNotHex_Throws(string srpB, string named)
     {
-        var exception = Assert.Throws<CognitoSrpException>(() => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, srpB, Case1Salt, Case1SecretBlock));
+        var exception = CognitoAssert.Throws(CognitoErrorCodes.InvalidResponse, () => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, srpB, Case1Salt, Case1SecretBlock));
 
         Assert.That(exception!.Message, Does.Contain(named));
     }
 
     [Test]
     public void ComputePasswordClaim_SaltNotHex_Throws() =>
-        Assert.Throws<CognitoSrpException>(() => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, Case1SrpB, "-12", Case1SecretBlock));
+        CognitoAssert.Throws(CognitoErrorCodes.InvalidResponse, () => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, Case1SrpB, "-12", Case1SecretBlock));
 
     [Test]
     public void ComputePasswordClaim_SecretBlockNotBase64_Throws()
     {
-        var exception = Assert.Throws<CognitoSrpException>(() => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, Case1SrpB, Case1Salt, "not base64!"));
+        var exception = CognitoAssert.Throws(CognitoErrorCodes.InvalidResponse, () => Case1Helper().ComputePasswordClaim(Case1User, Case1Password, Case1SrpB, Case1Salt, "not base64!"));
 
         Assert.That(exception!.Message, Does.Contain("SECRET_BLOCK"));
     }

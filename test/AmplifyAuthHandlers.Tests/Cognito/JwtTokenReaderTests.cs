@@ -1,5 +1,4 @@
 using System.Text;
-using AmplifyAuthHandlers.Cognito;
 
 namespace AmplifyAuthHandlers.Tests.Cognito;
 

@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace AmplifyAuthHandlers.Tests.Configuration;
@@ -88,6 +87,31 @@ public sealed class AmplifyConfigurationSectionReaderTests
         var (options, _) = Read(new() { ["Amplify:Auth:IdentityPool:StsEndpoint"] = "sts please" });
 
         Assert.That(options.LoadProblems, Has.One.Contains("'sts please' at configuration key 'Amplify:Auth:IdentityPool:StsEndpoint'"));
+    }
+
+    [Test]
+    public void Read_TokenRefreshWindow_IsRead()
+    {
+        var (options, _) = Read(new() { ["Amplify:Auth:TokenRefreshWindow"] = "00:10:30" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.Auth.TokenRefreshWindow, Is.EqualTo(TimeSpan.FromSeconds(630)));
+            Assert.That(options.LoadProblems, Is.Empty);
+        });
+    }
+
+    [TestCase("soon")]
+    [TestCase("-00:01:00")]
+    public void Read_TokenRefreshWindowNotATimeSpan_IsReportedWithItsKeyAndKeepsTheDefault(string value)
+    {
+        var (options, _) = Read(new() { ["Amplify:Auth:TokenRefreshWindow"] = value });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.LoadProblems, Has.One.Contains($"'{value}' at configuration key 'Amplify:Auth:TokenRefreshWindow'"));
+            Assert.That(options.Auth.TokenRefreshWindow, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        });
     }
 
     [Test]

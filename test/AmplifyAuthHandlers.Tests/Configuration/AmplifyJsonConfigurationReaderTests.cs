@@ -1,5 +1,4 @@
 using System.Text;
-using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Tests.Configuration;
 

@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Tests.Configuration;
 

@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Configuration;
 
 namespace AmplifyAuthHandlers.Tests.Configuration;
 
@@ -85,7 +84,7 @@ public sealed class AmplifyRestApiOptionsValidatorTests
     [Test]
     public void Validate_UnknownUserPoolTokenType_IsReportedNamingTheKey()
     {
-        var problems = Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AmazonCognitoUserPools).UserPoolTokenType = (AmplifyUserPoolTokenType)42);
+        var problems = Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AmazonCognitoUserPools).TokenType = (AmplifyUserPoolTokenType)42);
 
         Assert.That(problems, Has.One.Contains("Endpoint 'a': unknown user-pool token type 42").And.Contains("expected Access or Id"));
     }

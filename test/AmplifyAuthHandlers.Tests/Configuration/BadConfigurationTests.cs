@@ -66,7 +66,7 @@ public sealed class BadConfigurationTests
         services.AddAmplifyRestApi(file.Path);
         using var provider = services.BuildServiceProvider(validateScopes: true);
 
-        var validation = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyAuthHandlers.Configuration.AmplifyRestApiOptions>>().Value);
+        var validation = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyRestApiOptions>>().Value);
         Assert.That(validation!.Message, Does.Contain(expectedFragment));
 
         var api = provider.GetRequiredService<IAmplifyRestApi>();
@@ -82,7 +82,7 @@ public sealed class BadConfigurationTests
         services.AddAmplifyRestApi(missing);
         using var provider = services.BuildServiceProvider(validateScopes: true);
 
-        var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyAuthHandlers.Configuration.AmplifyRestApiOptions>>().Value);
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyRestApiOptions>>().Value);
 
         Assert.That(ex!.Message, Does.Contain($"file not found: '{missing}'"));
     }
@@ -93,14 +93,14 @@ public sealed class BadConfigurationTests
         using var file = new TempFile("amplifyconfiguration.json", null);
         using (var stream = File.Create(file.Path))
         {
-            stream.SetLength(AmplifyAuthHandlers.Configuration.AmplifyJsonConfigurationReader.MaxFileBytes + 1);
+            stream.SetLength(AmplifyJsonConfigurationReader.MaxFileBytes + 1);
         }
 
         var services = new ServiceCollection();
         services.AddAmplifyRestApi(file.Path);
         using var provider = services.BuildServiceProvider(validateScopes: true);
 
-        var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyAuthHandlers.Configuration.AmplifyRestApiOptions>>().Value);
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyRestApiOptions>>().Value);
 
         Assert.That(ex!.Message, Does.Contain("bytes; the limit is"));
     }

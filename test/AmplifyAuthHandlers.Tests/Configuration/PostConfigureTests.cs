@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,14 +23,14 @@ public sealed class PostConfigureTests
         services.AddAmplifyRestApi(file.Path);
         services.PostConfigure<AmplifyRestApiOptions>(o =>
         {
-            o.Endpoints["orders"].UserPoolTokenType = AmplifyUserPoolTokenType.Id;
+            o.Endpoints["orders"].TokenType = AmplifyUserPoolTokenType.Id;
             o.Auth.UserPool!.Endpoint = new Uri("http://127.0.0.1:9229/");
         });
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<AmplifyRestApiOptions>>().Value;
 
-        Assert.That(options.Endpoints["orders"].UserPoolTokenType, Is.EqualTo(AmplifyUserPoolTokenType.Id));
+        Assert.That(options.Endpoints["orders"].TokenType, Is.EqualTo(AmplifyUserPoolTokenType.Id));
         Assert.That(options.Auth.UserPool!.Endpoint, Is.EqualTo(new Uri("http://127.0.0.1:9229/")));
     }
 

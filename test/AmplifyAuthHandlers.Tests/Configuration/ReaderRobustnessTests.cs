@@ -1,5 +1,4 @@
 using System.Text;
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace AmplifyAuthHandlers.Tests.Configuration;

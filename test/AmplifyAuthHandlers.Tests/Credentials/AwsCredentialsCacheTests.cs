@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using AmplifyAuthHandlers.Credentials;
+using AmplifyAuthHandlers.AwsSdk;
 
 namespace AmplifyAuthHandlers.Tests.Credentials;
 

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Credentials;
-using AmplifyAuthHandlers.SecurityToken;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

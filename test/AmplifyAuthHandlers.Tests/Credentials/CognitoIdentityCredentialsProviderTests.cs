@@ -1,5 +1,3 @@
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

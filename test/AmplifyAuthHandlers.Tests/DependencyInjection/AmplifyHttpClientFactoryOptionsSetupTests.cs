@@ -1,5 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;

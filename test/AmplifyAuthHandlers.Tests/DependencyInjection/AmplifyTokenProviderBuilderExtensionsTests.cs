@@ -1,6 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Tests.Auth;
 using AmplifyAuthHandlers.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +49,7 @@ public sealed class AmplifyTokenProviderBuilderExtensionsTests
         _mockHttp.Expect(HttpMethod.Get, "https://oidc.example.com/prod/me").With(r => TokenHandlerTests.AuthorizationOf(r) == "Bearer refreshed-token").Respond(HttpStatusCode.OK);
         var services = new ServiceCollection();
         services.AddSingleton(tokenProvider);
-        var builder = services.AddAmplifyRestApi(options => options.AddEndpoint("profile", new Uri("https://oidc.example.com/prod"), AmplifyAuthorizationType.OpenIdConnect).UseBearerPrefix = true);
+        var builder = services.AddAmplifyRestApi(options => options.AddEndpoint("profile", new Uri("https://oidc.example.com/prod"), AmplifyAuthorizationType.OpenIdConnect).BearerPrefix = true);
         builder.AddOidcTokenProvider<RecordingTokenProvider>("profile");
         builder.Endpoint("profile").ConfigurePrimaryHttpMessageHandler(() => _mockHttp);
         using var provider = services.BuildServiceProvider(validateScopes: true);

@@ -1,8 +1,5 @@
 using System.Net;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
-using AmplifyAuthHandlers.DependencyInjection;
+using AmplifyAuthHandlers.AwsSdk;
 using AmplifyAuthHandlers.Signing;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -108,8 +105,8 @@ public sealed class AwsIamEndpointTests
     {
         await using var provider = Build(o =>
         {
-            o.AwsCredentials.AccessKeyId = "AKIDSTATIC";
-            o.AwsCredentials.SecretAccessKey = "static-secret";
+            o.Credentials.AccessKeyId = "AKIDSTATIC";
+            o.Credentials.SecretAccessKey = "static-secret";
         });
 
         using var response = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list");
@@ -233,7 +230,7 @@ public sealed class AwsIamEndpointTests
     public async Task GetAsync_CallerSetAuthorization_IsSentAsIsWithoutFetchingCredentials()
     {
         await using var provider = Build(IdentityPool);
-        var options = new AmplifyRestOptions();
+        var options = new AmplifyRequestOptions();
         options.Headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=CALLER/...";
 
         (await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list", options)).Dispose();
@@ -267,7 +264,7 @@ public sealed class AwsIamEndpointTests
     [Test]
     public void Validate_SdkChainOnButNoChainRegistered_NamesThePackageThatProvidesIt()
     {
-        using var provider = Build(o => o.AwsCredentials.UseAwsSdkCredentialChain = true);
+        using var provider = Build(o => o.Credentials.UseAwsSdkCredentialChain = true);
 
         var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("items"));
 
@@ -297,8 +294,8 @@ public sealed class AwsIamEndpointTests
         await using var provider = Build(
             o =>
             {
-                o.AwsCredentials.AccessKeyId = "AKIDSTATIC";
-                o.AwsCredentials.SecretAccessKey = "static-secret";
+                o.Credentials.AccessKeyId = "AKIDSTATIC";
+                o.Credentials.SecretAccessKey = "static-secret";
             },
             b => b.UseAwsCredentialChain(_ => new StaticAwsCredentialsProvider(new AwsCredentials("AKIDCHAIN", "chain-secret"))));
 
@@ -325,8 +322,8 @@ public sealed class AwsIamEndpointTests
         await using var provider = Build(
             o =>
             {
-                o.AwsCredentials.AccessKeyId = "AKIDSTATIC";
-                o.AwsCredentials.SecretAccessKey = "static-secret";
+                o.Credentials.AccessKeyId = "AKIDSTATIC";
+                o.Credentials.SecretAccessKey = "static-secret";
             },
             b => b.Endpoint("items").AddStandardResilienceHandler(r => r.Retry.Delay = TimeSpan.Zero));
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("items");

@@ -1,5 +1,3 @@
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;

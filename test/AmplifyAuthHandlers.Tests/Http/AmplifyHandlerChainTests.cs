@@ -1,7 +1,3 @@
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
-using AmplifyAuthHandlers.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AmplifyAuthHandlers.Tests.Http;
@@ -25,8 +21,8 @@ public sealed class AmplifyHandlerChainTests
         {
             var endpoint = options.AddEndpoint("e", new Uri(Stage), type);
             endpoint.ApiKey = "k";
-            options.AwsCredentials.AccessKeyId = "AKIDEXAMPLE";
-            options.AwsCredentials.SecretAccessKey = "secret";
+            options.Credentials.AccessKeyId = "AKIDEXAMPLE";
+            options.Credentials.SecretAccessKey = "secret";
         }).AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>("token")).AddOidcTokenProvider<StaticTokenProvider>();
         using var provider = services.BuildServiceProvider(validateScopes: true);
         var catalog = provider.GetRequiredService<AmplifyEndpointCatalog>();

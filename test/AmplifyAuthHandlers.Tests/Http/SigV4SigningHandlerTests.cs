@@ -1,5 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -53,7 +52,7 @@ public sealed class SigV4SigningHandlerTests
     {
         using var invoker = new HttpMessageInvoker(CreateHandler());
         using var request = new HttpRequestMessage(HttpMethod.Get, Url);
-        request.Options.Set(AmplifyRequestOptions.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
+        request.Options.Set(AmplifyRequestOptionKeys.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
 
         var error = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await invoker.SendAsync(request, CancellationToken.None));
 
@@ -142,7 +141,7 @@ public sealed class SigV4SigningHandlerTests
         using var invoker = new HttpMessageInvoker(CreateHandler());
         using var request = new HttpRequestMessage(HttpMethod.Get, Url);
         request.Headers.TryAddWithoutValidation("Authorization", "Custom caller-token");
-        request.Options.Set(AmplifyRequestOptions.State, new AmplifyRequestState(callerSetAuthorization: true, false) { IsEndpointOrigin = true });
+        request.Options.Set(AmplifyRequestOptionKeys.State, new AmplifyRequestState(callerSetAuthorization: true, false) { IsEndpointOrigin = true });
 
         (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
 
@@ -170,7 +169,7 @@ public sealed class SigV4SigningHandlerTests
             response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "InvalidSignatureException");
             return response;
         });
-        var clock = new AmplifyAuthHandlers.Credentials.AwsClockSkew(_time);
+        var clock = new AwsClockSkew(_time);
         using var invoker = new HttpMessageInvoker(CreateHandler(clock));
         using var request = RequestWithCredentials(HttpMethod.Post);
         request.Content = new StringContent("{\"n\":1}");
@@ -206,14 +205,14 @@ public sealed class SigV4SigningHandlerTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("not authorized"), "the body stays readable");
     }
 
-    private SigV4SigningHandler CreateHandler(AmplifyAuthHandlers.Credentials.AwsClockSkew? clock = null) =>
-        new(Endpoint, "eu-west-1", new AwsSigV4Signer(_time), clock ?? new AmplifyAuthHandlers.Credentials.AwsClockSkew(_time), _logger) { InnerHandler = _mockHttp };
+    private SigV4SigningHandler CreateHandler(AwsClockSkew? clock = null) =>
+        new(Endpoint, "eu-west-1", new AwsSigV4Signer(_time), clock ?? new AwsClockSkew(_time), _logger) { InnerHandler = _mockHttp };
 
     private static HttpRequestMessage RequestWithCredentials(HttpMethod? method = null)
     {
         var request = new HttpRequestMessage(method ?? HttpMethod.Get, Url);
-        request.Options.Set(AmplifyRequestOptions.Credentials, Credentials);
-        request.Options.Set(AmplifyRequestOptions.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
+        request.Options.Set(AmplifyRequestOptionKeys.Credentials, Credentials);
+        request.Options.Set(AmplifyRequestOptionKeys.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
         return request;
     }
 }

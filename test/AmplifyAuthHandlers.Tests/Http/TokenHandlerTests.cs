@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
-using AmplifyAuthHandlers.Http;
 using AmplifyAuthHandlers.Tests.Auth;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -56,8 +52,8 @@ public sealed class TokenHandlerTests
         _mockHttp.Expect(HttpMethod.Get, ItemsUri).With(r => AuthorizationOf(r) == "Bearer id-token-1").Respond(HttpStatusCode.OK);
         using var provider = BuildUserPool(endpoint =>
         {
-            endpoint.UserPoolTokenType = AmplifyUserPoolTokenType.Id;
-            endpoint.UseBearerPrefix = true;
+            endpoint.TokenType = AmplifyUserPoolTokenType.Id;
+            endpoint.BearerPrefix = true;
         });
 
         using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync(new Uri("items", UriKind.Relative));
@@ -115,7 +111,7 @@ public sealed class TokenHandlerTests
     [Test]
     public void CreateClient_TokenTypeOutOfRange_FailsValidation()
     {
-        using var provider = BuildUserPool(endpoint => endpoint.UserPoolTokenType = (AmplifyUserPoolTokenType)7);
+        using var provider = BuildUserPool(endpoint => endpoint.TokenType = (AmplifyUserPoolTokenType)7);
 
         var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders"));
 

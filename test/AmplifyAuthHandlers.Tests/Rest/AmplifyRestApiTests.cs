@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Serialization;
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
@@ -38,7 +37,7 @@ public sealed class AmplifyRestApiTests
         host.Mock.Expect(HttpMethod.Get, Stage + "/search")
             .With(r => r.RequestUri!.Query == "?q=a%20b%26c&tag=x&tag=y")
             .Respond(HttpStatusCode.OK);
-        var options = new AmplifyRestOptions();
+        var options = new AmplifyRequestOptions();
         options.QueryParameters.Add(new("q", "a b&c"));
         options.QueryParameters.Add(new("tag", "x"));
         options.QueryParameters.Add(new("tag", "y"));
@@ -58,7 +57,7 @@ public sealed class AmplifyRestApiTests
             .With(r => { body = r.Content!.ReadAsStringAsync().Result; contentType = r.Content.Headers.ContentType!.ToString(); return true; })
             .Respond(HttpStatusCode.Created);
 
-        using var response = await Api(host).PostAsync("orders", "/items", new AmplifyRestOptions { Body = AmplifyRestBody.FromJson(new Item("pen", 2), TestJsonContext.Default.Item) });
+        using var response = await Api(host).PostAsync("orders", "/items", new AmplifyRequestOptions { Body = AmplifyRestBody.FromJson(new Item("pen", 2), TestJsonContext.Default.Item) });
 
         Assert.That(body, Is.EqualTo("""{"name":"pen","count":2}"""));
         Assert.That(contentType, Is.EqualTo("application/json; charset=utf-8"));
@@ -71,8 +70,8 @@ public sealed class AmplifyRestApiTests
         var bodies = new List<byte[]>();
         host.Mock.When(HttpMethod.Put, Stage + "/blob").With(r => { bodies.Add(r.Content!.ReadAsByteArrayAsync().Result); return true; }).Respond(HttpStatusCode.OK);
 
-        using (await Api(host).PutAsync("orders", "blob", new AmplifyRestOptions { Body = AmplifyRestBody.FromString("héllo") }))
-        using (await Api(host).PutAsync("orders", "blob", new AmplifyRestOptions { Body = AmplifyRestBody.FromBytes(new byte[] { 0, 255, 7 }) }))
+        using (await Api(host).PutAsync("orders", "blob", new AmplifyRequestOptions { Body = AmplifyRestBody.FromString("héllo") }))
+        using (await Api(host).PutAsync("orders", "blob", new AmplifyRequestOptions { Body = AmplifyRestBody.FromBytes(new byte[] { 0, 255, 7 }) }))
         {
         }
 
@@ -103,7 +102,7 @@ public sealed class AmplifyRestApiTests
     {
         using var host = NewHost();
         host.Mock.Expect(HttpMethod.Get, Stage + "/x").WithHeaders("x-api-key", "override").WithHeaders("x-trace", "t").Respond(HttpStatusCode.OK);
-        var options = new AmplifyRestOptions();
+        var options = new AmplifyRequestOptions();
         options.Headers["x-api-key"] = "override";
         options.Headers["x-trace"] = "t";
 
@@ -129,6 +128,8 @@ public sealed class AmplifyRestApiTests
         Assert.Multiple(() =>
         {
             Assert.That(ex!.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(((HttpRequestException)ex).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "catch (HttpRequestException) and resilience predicates read the base class's status");
+            Assert.That(ex, Is.Not.InstanceOf<AmplifyException>());
             Assert.That(ex.ErrorType, Is.EqualTo("ForbiddenException"));
             Assert.That(ex.Body, Is.EqualTo("""{"message":"Forbidden"}"""));
             Assert.That(ex.Headers["x-amzn-requestid"], Is.EqualTo(new[] { "req-1" }));
@@ -162,7 +163,7 @@ public sealed class AmplifyRestApiTests
     public void GetAsync_ContentHeaderWithoutBody_ThrowsArgumentException()
     {
         using var host = NewHost();
-        var options = new AmplifyRestOptions();
+        var options = new AmplifyRequestOptions();
         options.Headers["Content-Type"] = "text/plain";
 
         Assert.ThrowsAsync<ArgumentException>(() => Api(host).GetAsync("orders", "/x", options));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AmplifyAuthHandlers.SecurityToken;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 

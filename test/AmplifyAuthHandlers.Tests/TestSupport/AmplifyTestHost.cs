@@ -1,5 +1,3 @@
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
 

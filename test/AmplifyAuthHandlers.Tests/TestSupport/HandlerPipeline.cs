@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Http;
 
 namespace AmplifyAuthHandlers.Tests.TestSupport;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.DependencyInjection;
 using AmplifyAuthHandlers.Signing;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.Extensions.Configuration;

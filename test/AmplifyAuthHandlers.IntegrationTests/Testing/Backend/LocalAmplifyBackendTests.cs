@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AmplifyAuthHandlers.Auth;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using AmplifyAuthHandlers.Auth;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Testing.Backend;
 

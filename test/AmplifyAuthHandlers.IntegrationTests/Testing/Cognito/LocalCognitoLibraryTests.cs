@@ -1,7 +1,4 @@
 using System.Net;
-using AmplifyAuthHandlers.Auth;
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Configuration;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -98,7 +95,7 @@ public sealed class LocalCognitoLibraryTests
     {
         await using var provider = Services();
 
-        var error = Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => provider.GetRequiredService<IAmplifyAuth>().SignInAsync("alice", "Wr0ng-password"));
+        var error = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => provider.GetRequiredService<IAmplifyAuth>().SignInAsync("alice", "Wr0ng-password"));
 
         Assert.That(error!.ErrorCode, Is.EqualTo("NotAuthorizedException"));
         Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -110,7 +107,7 @@ public sealed class LocalCognitoLibraryTests
     {
         await using var provider = Services();
 
-        Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => provider.GetRequiredService<IAmplifyAuth>().SignInAsync("nobody", Password));
+        CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => provider.GetRequiredService<IAmplifyAuth>().SignInAsync("nobody", Password));
     }
 
     [Test]
@@ -146,7 +143,7 @@ public sealed class LocalCognitoLibraryTests
         var client = _cognito.AddAppClient(withSecret: true);
         await using var provider = Services("USER_PASSWORD_AUTH", client with { ClientSecret = null });
 
-        var error = Assert.ThrowsAsync<CognitoNotAuthorizedException>(() => provider.GetRequiredService<IAmplifyAuth>().SignInAsync("alice", Password));
+        var error = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => provider.GetRequiredService<IAmplifyAuth>().SignInAsync("alice", Password));
 
         Assert.That(error!.Message, Does.Not.Contain(Password));
     }

@@ -1,16 +1,15 @@
-using AmplifyAuthHandlers.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace AmplifyAuthHandlers.AspNetCore;
+namespace AmplifyAuthHandlers;
 
 /// <summary>With forwarding on, <c>AWS_IAM</c> endpoints take the caller's credentials: refuse at start-up a configuration that cannot get them.</summary>
-internal sealed class CallerCredentialsValidator : IValidateOptions<AmplifyRestApiOptions>
+internal sealed class CallerCredentialsValidator(string registeredBy) : IValidateOptions<AmplifyRestApiOptions>
 {
     public ValidateOptionsResult Validate(string? name, AmplifyRestApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var iamEndpoints = options.Endpoints.Where(e => e.Value?.AuthorizationType == AmplifyAuthorizationType.AwsIam).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
-        if (iamEndpoints.Count == 0 || CognitoCallerCredentialsExchange.Problem(options) is not { } problem)
+        if (iamEndpoints.Count == 0 || CognitoCallerCredentialsExchange.Problem(options, registeredBy) is not { } problem)
         {
             return ValidateOptionsResult.Success;
         }

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using AmplifyAuthHandlers.Cognito;
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.AspNetCore;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Credentials per caller, keyed by the SHA-256 of the caller's ID token (the token itself is never a key), bounded

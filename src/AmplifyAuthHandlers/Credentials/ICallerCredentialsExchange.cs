@@ -1,6 +1,6 @@
 using AmplifyAuthHandlers.Signing;
 
-namespace AmplifyAuthHandlers.AspNetCore;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Exchanges a caller's Cognito ID token for the identity pool's authenticated-role credentials

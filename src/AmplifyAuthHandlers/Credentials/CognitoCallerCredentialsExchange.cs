@@ -1,10 +1,7 @@
-using AmplifyAuthHandlers.Cognito;
-using AmplifyAuthHandlers.Configuration;
-using AmplifyAuthHandlers.Credentials;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 
-namespace AmplifyAuthHandlers.AspNetCore;
+namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Exchanges a caller's user-pool ID token at the configured identity pool for its authenticated role: <c>GetId</c>,
@@ -12,12 +9,12 @@ namespace AmplifyAuthHandlers.AspNetCore;
 /// <c>GetOpenIdToken</c> and STS <c>AssumeRoleWithWebIdentity</c>), every Cognito call with
 /// <c>Logins = { "cognito-idp.&lt;region&gt;.amazonaws.com/&lt;user pool&gt;": idToken }</c>. Stateless: <see cref="CallerCredentialsCache"/> keeps the results per caller.
 /// </summary>
-internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory clientFactory, AmplifyEndpointCatalog catalog, ILoggerFactory loggerFactory) : ICallerCredentialsExchange
+internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory clientFactory, AmplifyEndpointCatalog catalog, ILoggerFactory loggerFactory, string registeredBy) : ICallerCredentialsExchange
 {
     public async ValueTask<AwsCredentials> ExchangeAsync(string idToken, CancellationToken cancellationToken)
     {
         var options = catalog.Options;
-        if (Problem(options) is { } problem)
+        if (Problem(options, registeredBy) is { } problem)
         {
             throw new AwsCredentialsUnavailableException(problem);
         }
@@ -35,7 +32,7 @@ internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory client
             var flow = IdentityPoolCredentialsFlows.Create(identityPool, clientFactory, loggerFactory);
             return await flow.GetCredentialsAsync(client, identityId, logins, isAuthenticated: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (CognitoNotAuthorizedException ex)
+        catch (CognitoServiceException ex) when (ex.ErrorCode == CognitoErrorCodes.NotAuthorized)
         {
             throw new AmplifyNotSignedInException(
                 $"Identity pool '{identityPoolId}' refused the caller's ID token ({ex.ErrorCode}): it is expired, revoked or from another user pool; the request was not sent. The caller has to sign in again.",
@@ -48,16 +45,16 @@ internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory client
     }
 
     /// <summary>Why the exchange cannot work with <paramref name="options"/>, or <see langword="null"/> when it can.</summary>
-    internal static string? Problem(AmplifyRestApiOptions options)
+    internal static string? Problem(AmplifyRestApiOptions options, string registeredBy)
     {
         if (options.Auth.IdentityPool is not { PoolId: { Length: > 0 } } identityPool || AwsCredentialsProviderSelector.IdentityPoolRegion(identityPool) is null)
         {
-            return "AddAmplifyCallerTokenForwarding() exchanges the caller's ID token for AWS_IAM endpoints, which needs an identity pool with a region (CredentialsProvider.CognitoIdentity.Default or Auth:IdentityPool: PoolId '<region>:<id>').";
+            return $"{registeredBy} exchanges the caller's ID token for AWS_IAM endpoints, which needs an identity pool with a region (CredentialsProvider.CognitoIdentity.Default or Auth:IdentityPool: PoolId '<region>:<id>').";
         }
 
         if (options.Auth.UserPool is not { } userPool || ProviderName(userPool) is null)
         {
-            return "AddAmplifyCallerTokenForwarding() exchanges the caller's ID token for AWS_IAM endpoints, which needs the user pool that issued it (CognitoUserPool.Default or Auth:UserPool: PoolId '<region>_<id>').";
+            return $"{registeredBy} exchanges the caller's ID token for AWS_IAM endpoints, which needs the user pool that issued it (CognitoUserPool.Default or Auth:UserPool: PoolId '<region>_<id>').";
         }
 
         return null;

@@ -1,7 +1,7 @@
 namespace AmplifyAuthHandlers;
 
 /// <summary>Per-request options of <see cref="IAmplifyRestApi"/>: headers, query parameters and a body.</summary>
-public sealed class AmplifyRestOptions
+public sealed class AmplifyRequestOptions
 {
     /// <summary>Gets the request's headers; they win over the endpoint's custom headers.</summary>
     /// <value>The default value is an empty, case-insensitive dictionary.</value>
