@@ -34,7 +34,7 @@ internal sealed class AmplifyHttpClientFactoryOptionsSetup(
         if (name is AmplifyHttpClientNames.CognitoIdentity or AmplifyHttpClientNames.CognitoIdentityProvider or AmplifyHttpClientNames.SecurityTokenService)
         {
             // Their bodies carry passwords, refresh and ID tokens: a redirect must not replay them elsewhere.
-            options.HttpMessageHandlerBuilderActions.Add(builder => DisableAutoRedirect(builder.PrimaryHandler));
+            options.HttpMessageHandlerBuilderActions.Add(builder => EndpointChainHandler.DisableAutoRedirect(builder.PrimaryHandler));
             return;
         }
 
@@ -51,19 +51,6 @@ internal sealed class AmplifyHttpClientFactoryOptionsSetup(
                     client.BaseAddress = endpoint.BaseAddress;
                 }
             });
-        }
-    }
-
-    private static void DisableAutoRedirect(HttpMessageHandler primary)
-    {
-        switch (primary)
-        {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler client:
-                client.AllowAutoRedirect = false;
-                break;
         }
     }
 }

@@ -106,7 +106,8 @@ internal sealed class EndpointChainHandler : DelegatingHandler
         return _servedAnEndpoint ? _catalog.Get(_clientName) : null;
     }
 
-    private static void DisableAutoRedirect(HttpMessageHandler primary)
+    /// <summary>Turns auto-redirect off on the primary handler shapes that have it (one rule for setup and reload).</summary>
+    internal static void DisableAutoRedirect(HttpMessageHandler primary)
     {
         switch (primary)
         {
