@@ -1,4 +1,5 @@
 using AmplifyAuthHandlers.Tests.TestSupport;
+using RichardSzalay.MockHttp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -46,5 +47,30 @@ public sealed class PostConfigureTests
         var ex = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<AmplifyRestApiOptions>>().Value);
 
         Assert.That(ex!.Message, Does.Contain("is not an absolute https:// URI (http:// is allowed only for loopback)"));
+    }
+
+    [Test]
+    public async Task PostConfigure_EndpointAddedInCode_ItsRequestsCarryItsKey()
+    {
+        // The chain is looked up per request from the validated catalog, so an endpoint that only PostConfigure adds
+        // is authorized like the others: never sent without its key.
+        using var file = new TempFile("amplify_outputs.json", Gen2);
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://xyz789.execute-api.us-east-1.amazonaws.com/prod/items")
+            .WithHeaders("x-api-key", "added-in-code-key")
+            .Respond("application/json", "[]");
+        mock.Fallback.Throw(new InvalidOperationException("unexpected request"));
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(file.Path);
+        services.PostConfigure<AmplifyRestApiOptions>(o =>
+            o.AddEndpoint("extra", new Uri("https://xyz789.execute-api.us-east-1.amazonaws.com/prod"), AmplifyAuthorizationType.ApiKey)
+                .ApiKey = "added-in-code-key");
+        services.AddHttpClient("extra").ConfigurePrimaryHttpMessageHandler(() => mock);
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        using var response = await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("extra", "/items");
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        mock.VerifyNoOutstandingExpectation();
     }
 }
