@@ -1,4 +1,5 @@
 using System.Net;
+using AmplifyAuthHandlers.Tests;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Cognito;
 

@@ -2,6 +2,7 @@ using System.Net;
 using AmplifyAuthHandlers.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using AmplifyAuthHandlers.Tests;
 
 namespace AmplifyAuthHandlers.IntegrationTests.Testing.Cognito;
 
