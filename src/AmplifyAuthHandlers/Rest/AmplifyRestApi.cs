@@ -34,19 +34,27 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
             }
         }
 
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        // Headers first: a success is then buffered as before (within HttpClient's MaxResponseContentBufferSize), but an
+        // error body is read only up to the cap the exception keeps, so an endless or huge error cannot exhaust memory.
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(client.MaxResponseContentBufferSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
             return response;
         }
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (text.Length > MaxErrorBodyChars)
-            {
-                text = text[..MaxErrorBodyChars];
-            }
+            var text = await ReadErrorBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
 
             var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (var (name, values) in response.Headers)
@@ -72,18 +80,67 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
         var query = options is { QueryParameters.Count: > 0 } ? BuildQuery(options.QueryParameters) : null;
         if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
         {
-            return query is null ? absolute : new Uri(absolute + (string.IsNullOrEmpty(absolute.Query) ? "?" : "&") + query);
+            return query is null ? absolute : new Uri(AppendQuery(absolute.OriginalString, query));
         }
 
         var relative = path.TrimStart('/');
         if (query is not null)
         {
-            relative += (relative.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+            relative = AppendQuery(relative, query);
         }
 
         return Uri.TryCreate(endpoint.BaseAddress, relative, out var combined)
             ? combined
             : throw new ArgumentException($"Path '{path}' cannot be combined with endpoint '{endpoint.Name}' ({endpoint.BaseAddress}); pass a path such as \"/items\".", nameof(path));
+    }
+
+    /// <summary>Adds <paramref name="query"/> to the URI's query, before any <c>#fragment</c> (after it, it would be lost).</summary>
+    private static string AppendQuery(string uri, string query)
+    {
+        var hash = uri.IndexOf('#', StringComparison.Ordinal);
+        var beforeFragment = hash < 0 ? uri : uri[..hash];
+        var fragment = hash < 0 ? string.Empty : uri[hash..];
+        var separator = beforeFragment.Contains('?', StringComparison.Ordinal)
+            ? (beforeFragment.EndsWith('?') || beforeFragment.EndsWith('&') ? string.Empty : "&")
+            : "?";
+        return beforeFragment + separator + query + fragment;
+    }
+
+    /// <summary>Reads at most <see cref="MaxErrorBodyChars"/> characters of an error body, streaming; the rest is never read.</summary>
+    private static async Task<string> ReadErrorBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var encoding = Encoding.UTF8;
+        if (content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset: read it as UTF-8, as HttpContent.ReadAsStringAsync would fail to.
+            }
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 4096);
+            var buffer = new char[MaxErrorBodyChars];
+            var total = 0;
+            while (total < buffer.Length)
+            {
+                var read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            return new string(buffer, 0, total);
+        }
     }
 
     private static string BuildQuery(IList<KeyValuePair<string, string>> parameters)

@@ -170,6 +170,72 @@ public sealed class AmplifyRestApiTests
     }
 
     public sealed record Item(string Name, int Count);
+
+    [Test]
+    public async Task GetAsync_PathWithFragment_QueryParametersGoBeforeIt()
+    {
+        using var host = NewHost();
+        string? sent = null;
+        host.Mock.Expect(HttpMethod.Get, "*")
+            .With(r => (sent = r.RequestUri!.GetLeftPart(UriPartial.Query)) == Stage + "/search?a=1&q=x")
+            .Respond(HttpStatusCode.OK);
+        var options = new AmplifyRequestOptions();
+        options.QueryParameters.Add(new("q", "x"));
+
+        using var response = await Api(host).GetAsync("orders", "/search?a=1#section", options);
+
+        Assert.That(sent, Is.EqualTo(Stage + "/search?a=1&q=x"));
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void GetAsync_EndlessErrorBody_ReadsOnlyTheCap()
+    {
+        using var host = NewHost();
+        var body = new EndlessStream();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StreamContent(body) });
+
+        var ex = Assert.ThrowsAsync<AmplifyHttpStatusException>(() => Api(host).GetAsync("orders", "/items"));
+
+        Assert.That(ex!.Body, Is.EqualTo(new string('x', AmplifyRestApi.MaxErrorBodyChars)));
+        // Read as far as the reader's buffers need, never the whole (endless) body.
+        Assert.That(body.BytesRead, Is.LessThan(1024 * 1024));
+    }
+
+    /// <summary>An error body that never ends: buffering it whole would never finish.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)'x');
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
