@@ -39,6 +39,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             }
         }
 
+        ValidateStaticCredentials(options.Credentials, problems);
         ValidateAuth(options.Auth, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
@@ -121,26 +122,52 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             problems.Add($"Endpoint '{name}': 'apiKey' at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.ApiKey))} contains control or non-ASCII characters; an API Gateway key is printable ASCII.");
         }
 
+        var headersPath = endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.Headers));
         foreach (var (header, value) in endpoint.Headers)
         {
-            if (string.IsNullOrWhiteSpace(header) || header.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            // Checked here once rather than failing every request with a raw FormatException (or sending NUL/ESC raw).
+            if (!HttpHeaderSyntax.IsToken(header))
             {
-                problems.Add($"Endpoint '{name}': '{header}' in its headers is not a valid HTTP header name.");
+                problems.Add($"Endpoint '{name}': '{AmplifyInvalidHeaderException.Printable(header)}' in its headers at {headersPath} is not a valid HTTP header name; a name is letters, digits and !#$%&'*+-.^_`|~ only (RFC 9110 token).");
             }
             else if (ForbiddenStaticHeaders.Contains(header))
             {
                 problems.Add($"Endpoint '{name}': header '{header}' cannot be set as a custom header; HttpClient or the signer owns it.");
             }
 
-            if (value is null || value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            if (value is null)
             {
-                problems.Add($"Endpoint '{name}': the value of header '{header}' is missing or contains a line break.");
+                problems.Add($"Endpoint '{name}': the value of header '{AmplifyInvalidHeaderException.Printable(header)}' at {headersPath} is missing.");
+            }
+            else if (!HttpHeaderSyntax.IsPrintableValue(value))
+            {
+                // The value is not echoed: custom headers often carry keys.
+                problems.Add($"Endpoint '{name}': the value of header '{AmplifyInvalidHeaderException.Printable(header)}' at {headersPath} contains a control character (such as a line break, NUL or ESC) or a non-ASCII character; header values must be visible ASCII, spaces or tabs.");
             }
         }
 
         if (endpoint.AuthorizationType == AmplifyAuthorizationType.AmazonCognitoUserPools && !Enum.IsDefined(endpoint.TokenType))
         {
             problems.Add($"Endpoint '{name}': unknown user-pool token type {((int)endpoint.TokenType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.TokenType))}; expected Access or Id.");
+        }
+    }
+
+    /// <summary>
+    /// Static keys travel in <c>Authorization</c> and <c>X-Amz-Security-Token</c>: a line break there would inject a
+    /// header line, and non-ASCII would fail every request. Refused at start-up, never echoed.
+    /// </summary>
+    private static void ValidateStaticCredentials(AwsCredentialsOptions credentials, List<string> problems)
+    {
+        Check(credentials.AccessKeyId, nameof(AwsCredentialsOptions.AccessKeyId));
+        Check(credentials.SecretAccessKey, nameof(AwsCredentialsOptions.SecretAccessKey));
+        Check(credentials.SessionToken, nameof(AwsCredentialsOptions.SessionToken));
+
+        void Check(string? value, string key)
+        {
+            if (value is not null && !HttpHeaderSyntax.IsPrintableAscii(value))
+            {
+                problems.Add($"AWS credentials: the value at Credentials:{key} contains a control character (such as a line break) or a non-ASCII character; AWS credentials are printable ASCII. Check how the value was pasted or generated (it is not shown here).");
+            }
         }
     }
 

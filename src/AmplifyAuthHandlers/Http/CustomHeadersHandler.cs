@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace AmplifyAuthHandlers;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
             await ApplyAsync(request, state, cancellationToken).ConfigureAwait(false);
         }
 
+        EnsureNoControlCharacters(request);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -54,7 +57,17 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
             {
                 if (string.IsNullOrWhiteSpace(name) || value is null)
                 {
-                    throw new AmplifyException($"Endpoint '{endpoint.Name}': its header provider returned a header with an empty name or a null value ('{name}').");
+                    throw new AmplifyException($"Endpoint '{endpoint.Name}': its header provider returned a header with an empty name or a null value ('{AmplifyInvalidHeaderException.Printable(name)}').");
+                }
+
+                if (!HttpHeaderSyntax.IsToken(name))
+                {
+                    throw new AmplifyInvalidHeaderException(endpoint.Name, name, "from the endpoint's header provider is not a valid HTTP header name (RFC 9110 token)");
+                }
+
+                if (!HttpHeaderSyntax.IsPrintableValue(value))
+                {
+                    throw new AmplifyInvalidHeaderException(endpoint.Name, name, "from the endpoint's header provider has a value with a control character (such as a line break) or a non-ASCII character");
                 }
 
                 merged[name] = value;
@@ -82,6 +95,35 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
             }
 
             (state.AddedHeaders ??= []).Add(name);
+        }
+    }
+
+    /// <summary>
+    /// The last look at what the caller put on the message before the chain adds its secrets: a CR, LF, NUL or other
+    /// control character in any header would go on the wire verbatim (<c>TryAddWithoutValidation</c> lets it in) and
+    /// split the request, with the endpoint's key or token on the smuggled half. Non-ASCII is left to the client's
+    /// header encoding. Every attempt, every origin.
+    /// </summary>
+    private void EnsureNoControlCharacters(HttpRequestMessage request)
+    {
+        Check(request.Headers.NonValidated);
+        if (request.Content is { } content)
+        {
+            Check(content.Headers.NonValidated);
+        }
+
+        void Check(HttpHeadersNonValidated headers)
+        {
+            foreach (var (name, values) in headers)
+            {
+                foreach (var value in values)
+                {
+                    if (HttpHeaderSyntax.HasControlCharacter(value))
+                    {
+                        throw new AmplifyInvalidHeaderException(endpoint.Name, name, "on the request has a value with a control character (such as CR, LF or NUL) that would split the request on the wire");
+                    }
+                }
+            }
         }
     }
 

@@ -16,6 +16,11 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
 
         // Fails with the list of configured endpoints when apiName is not one of them.
         var endpoint = catalog.Get(apiName);
+        if (options is not null)
+        {
+            ValidateHeaders(endpoint.Name, options.Headers);
+        }
+
         var client = clientFactory.CreateClient(apiName);
         using var request = new HttpRequestMessage(method, BuildUri(endpoint, path, options));
         if (options?.Body is { } body)
@@ -68,6 +73,27 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
             }
 
             throw new AmplifyHttpStatusException(apiName, method, request.RequestUri?.AbsolutePath ?? path, response.StatusCode, headers, text);
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before anything is sent, a per-request header whose name is not an HTTP token or whose value holds a
+    /// control character (a CR or LF would split the request and hand the endpoint's key or token to the smuggled
+    /// one) or non-ASCII. The value is never echoed.
+    /// </summary>
+    private static void ValidateHeaders(string endpointName, IDictionary<string, string> headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            if (!HttpHeaderSyntax.IsToken(name))
+            {
+                throw new AmplifyInvalidHeaderException(endpointName, name, "in AmplifyRequestOptions.Headers is not a valid HTTP header name (RFC 9110 token)");
+            }
+
+            if (value is null || !HttpHeaderSyntax.IsPrintableValue(value))
+            {
+                throw new AmplifyInvalidHeaderException(endpointName, name, "in AmplifyRequestOptions.Headers has a missing value or one with a control character (such as a line break) or a non-ASCII character");
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public interface IAmplifyRestApi
     /// <returns>The successful response, its content buffered.</returns>
     /// <exception cref="AmplifyHttpStatusException">The status was outside 2xx.</exception>
     /// <exception cref="AmplifyConfigurationException">No endpoint is named <paramref name="apiName"/>, or the configuration is invalid.</exception>
+    /// <exception cref="AmplifyInvalidHeaderException">A header in <paramref name="options"/> has a name that is not an HTTP token or a value that is not visible ASCII, spaces and tabs (a line break would split the request); nothing was sent.</exception>
     Task<HttpResponseMessage> SendAsync(HttpMethod method, string apiName, string path, AmplifyRequestOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Sends a GET.</summary>

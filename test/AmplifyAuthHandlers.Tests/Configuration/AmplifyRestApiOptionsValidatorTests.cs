@@ -46,6 +46,59 @@ public sealed class AmplifyRestApiOptionsValidatorTests
     public void Validate_HeaderValueWithLineBreak_IsRefused() =>
         Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.None).Headers["x-a"] = "v\r\nInjected: 1"), Has.One.Contains("line break"));
 
+    [TestCase("x(t)")]
+    [TestCase("x@t")]
+    [TestCase("x/t")]
+    [TestCase("x\"t")]
+    [TestCase("x{t}")]
+    [TestCase("x\u00e9")]
+    public void Validate_HeaderNameNotAnHttpToken_IsRefusedAtStartUp(string header)
+    {
+        var problems = Problems(o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.None).Headers[header] = "v");
+
+        Assert.That(problems, Has.One.Contains("not a valid HTTP header name").And.Contains("orders").And.Contains("RFC 9110"));
+    }
+
+    [TestCase("x-Tilde_Ok.1!#$%&'*+^`|~")]
+    public void Validate_HeaderNameOfTcharOnly_IsAccepted(string header) =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.None).Headers[header] = "v"), Is.Empty);
+
+    [TestCase("a\0b")]
+    [TestCase("a\u001bb")]
+    [TestCase("a\u007fb")]
+    [TestCase("caf\u00e9")]
+    [TestCase("v\nInjected: 1")]
+    public void Validate_HeaderValueNotPrintableAscii_IsRefusedNamingEndpointAndHeaderWithoutTheValue(string value)
+    {
+        var problems = Problems(o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.None).Headers["x-tenant"] = "secret-" + value);
+
+        Assert.That(problems, Has.One.Contains("'orders'").And.Contains("'x-tenant'").And.Contains("visible ASCII"));
+        Assert.That(string.Join(" ", problems), Does.Not.Contain("secret-"));
+    }
+
+    [Test]
+    public void Validate_HeaderValueWithSpacesAndTabsInside_IsAccepted() =>
+        Assert.That(Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.None).Headers["x-a"] = "one two\tthree"), Is.Empty);
+
+    [TestCase("AccessKeyId", "AKID\r\nX-Injected: 1")]
+    [TestCase("SecretAccessKey", "secret\nkey")]
+    [TestCase("SessionToken", "token\r\nX-Injected: 1")]
+    [TestCase("SessionToken", "tok\u00e9n")]
+    [TestCase("SecretAccessKey", "se\0cret")]
+    public void Validate_StaticCredentialWithControlOrNonAscii_IsRefusedNamingTheKeyWithoutTheValue(string key, string value)
+    {
+        var problems = Problems(o =>
+        {
+            o.AddEndpoint("items", new Uri(Stage), AmplifyAuthorizationType.AwsIam);
+            o.Credentials.AccessKeyId = key == "AccessKeyId" ? value : "AKIDOK";
+            o.Credentials.SecretAccessKey = key == "SecretAccessKey" ? value : "secret-ok";
+            o.Credentials.SessionToken = key == "SessionToken" ? value : null;
+        });
+
+        Assert.That(problems, Has.One.Contains($"Credentials:{key}").And.Contains("control character"));
+        Assert.That(string.Join(" ", problems), Does.Not.Contain(value[..3]));
+    }
+
     [Test]
     public void Validate_ApiKeyWithControlCharacters_IsRefusedWithoutEchoingIt()
     {

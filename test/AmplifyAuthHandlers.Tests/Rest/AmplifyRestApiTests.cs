@@ -30,6 +30,33 @@ public sealed class AmplifyRestApiTests
         host.Mock.VerifyNoOutstandingExpectation();
     }
 
+    [TestCase("x-trace", "a\r\nx-api-key: smuggled")]
+    [TestCase("x-trace", "a\nb")]
+    [TestCase("x-trace", "a\0b")]
+    [TestCase("x-trace", "a\u001bb")]
+    [TestCase("x-trace", "caf\u00e9")]
+    [TestCase("x(t)", "v")]
+    [TestCase("x@t", "v")]
+    [TestCase("x-a\r\nx-b", "v")]
+    public void GetAsync_PerRequestHeaderNotSendable_ThrowsNamingEndpointAndHeaderAndSendsNothing(string name, string value)
+    {
+        using var host = NewHost();
+        var sent = 0;
+        host.Mock.When(Stage + "/*").Respond(_ =>
+        {
+            sent++;
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        var options = new AmplifyRequestOptions();
+        options.Headers[name] = "secret-" + value;
+
+        var ex = Assert.ThrowsAsync<AmplifyInvalidHeaderException>(() => Api(host).GetAsync("orders", "/items", options));
+
+        Assert.That((ex!.EndpointName, ex.HeaderName), Is.EqualTo(("orders", name)));
+        Assert.That(ex.Message, Does.Contain("AmplifyRequestOptions.Headers").And.Not.Contain("secret-"));
+        Assert.That(sent, Is.Zero);
+    }
+
     [Test]
     public async Task GetAsync_QueryParameters_AreEncodedAndRepeatable()
     {
