@@ -48,7 +48,7 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
                 EndpointRequest(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
-                new CredentialsHandler(rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name)),
+                new CredentialsHandler(endpoint.Name, rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name), rootServices.GetRequiredService<TimeProvider>()),
                 SigV4Signing(endpoint),
             ],
             AmplifyAuthorizationType.AmazonCognitoUserPools =>

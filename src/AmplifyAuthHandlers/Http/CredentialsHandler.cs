@@ -4,9 +4,10 @@ namespace AmplifyAuthHandlers;
 /// <summary>
 /// Resolves AWS credentials for each attempt and hands them to the signing handler through the request's
 /// options. Requests that carry no automatic authorization (another origin, caller-set <c>Authorization</c>)
-/// get none.
+/// get none. Credentials already past their expiration are asked for once more; what cannot be used (expired,
+/// empty, a line break or non-ASCII) fails with <see cref="AwsCredentialsUnavailableException"/> before signing.
 /// </summary>
-internal sealed class CredentialsHandler(IAwsCredentialsProvider provider) : DelegatingHandler
+internal sealed class CredentialsHandler(string endpointName, IAwsCredentialsProvider provider, TimeProvider timeProvider) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -14,7 +15,13 @@ internal sealed class CredentialsHandler(IAwsCredentialsProvider provider) : Del
         if (AmplifyRequestOptionKeys.GetState(request) is { ShouldAuthorize: true })
         {
             var credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-            request.Options.Set(AmplifyRequestOptionKeys.Credentials, credentials);
+            if (ProvidedCredentialsValidator.IsExpired(credentials, timeProvider.GetUtcNow()))
+            {
+                // A stale cache entry may be all that is wrong: one more ask, then refuse rather than send expired keys.
+                credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            request.Options.Set(AmplifyRequestOptionKeys.Credentials, ProvidedCredentialsValidator.Validate(credentials, timeProvider.GetUtcNow(), endpointName, provider));
         }
         else
         {
