@@ -59,10 +59,30 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
             throw new AmplifyCrossOriginRequestException(endpoint.Name, AmplifyEndpoint.OriginOf(endpoint.BaseAddress), origin);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        return SendThenStripAsync(request, state, cancellationToken);
     }
 
-    private static void StripAutomaticAuthorization(HttpRequestMessage request, AmplifyRequestState state)
+    /// <summary>
+    /// Every header the chain added is removed when the attempt ends, returned or thrown: HttpClientFactory's logging
+    /// handlers keep the message's live header collection in their log state, and a retry re-sends the same message,
+    /// so anything left would be read by a log provider, an outer handler or the next attempt's log line. The response
+    /// keeps its own headers and content; only the request loses what the chain put on it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendThenStripAsync(HttpRequestMessage request, AmplifyRequestState state, CancellationToken cancellationToken)
+    {
+        var signed = endpoint.AuthorizationType == AmplifyAuthorizationType.AwsIam && state.ShouldAuthorize;
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            StripAutomaticAuthorization(request, state, stripSignature: signed);
+            ((IDictionary<string, object?>)request.Options).Remove(AmplifyRequestOptionKeys.Credentials.Key);
+        }
+    }
+
+    private static void StripAutomaticAuthorization(HttpRequestMessage request, AmplifyRequestState state, bool stripSignature = true)
     {
         if (!state.CallerSetAuthorization)
         {
@@ -74,9 +94,14 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
             request.Headers.Remove(ApiKeyHandler.HeaderName);
         }
 
-        request.Headers.Remove("X-Amz-Date");
-        request.Headers.Remove("X-Amz-Security-Token");
-        request.Headers.Remove("X-Amz-Content-Sha256");
+        if (stripSignature)
+        {
+            // After an attempt, only when the signer ran: otherwise these are the caller's own.
+            request.Headers.Remove("X-Amz-Date");
+            request.Headers.Remove("X-Amz-Security-Token");
+            request.Headers.Remove("X-Amz-Content-Sha256");
+        }
+
         if (state.AddedHeaders is { } added)
         {
             foreach (var name in added)

@@ -77,7 +77,7 @@ public sealed class AddAmplifyRestApiTests
     {
         using var host = AmplifyTestHost.Create(o => o.AddEndpoint("open", new Uri(Stage), AmplifyAuthorizationType.None));
         HttpRequestMessage? seen = null;
-        host.Mock.Expect(HttpMethod.Get, Stage + "/items").With(r => { seen = r; return true; }).Respond(HttpStatusCode.OK);
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items").With(r => { seen = RequestSnapshot.Of(r); return true; }).Respond(HttpStatusCode.OK);
 
         using var response = await host.Client("open").GetAsync("items");
 
@@ -111,7 +111,7 @@ public sealed class AddAmplifyRestApiTests
                 [new("x-both", "provided"), new("x-dynamic", "provided")]);
         });
         HttpRequestMessage? seen = null;
-        host.Mock.Expect(HttpMethod.Get, Stage + "/items").With(r => { seen = r; return true; }).Respond(HttpStatusCode.OK);
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items").With(r => { seen = RequestSnapshot.Of(r); return true; }).Respond(HttpStatusCode.OK);
         using var request = new HttpRequestMessage(HttpMethod.Get, "items");
         request.Headers.Add("x-mine", "request");
 

@@ -31,7 +31,7 @@ public sealed class AwsIamEndpointTests
         _sts = new FakeSecurityTokenService { Now = () => _time.GetUtcNow() };
         _api = AmplifyTestHost.NewMock();
         _sent = [];
-        _api.When(Stage + "/*").With(r => { _sent.Add(r); return true; }).Respond(HttpStatusCode.OK);
+        _api.When(Stage + "/*").With(r => { _sent.Add(RequestSnapshot.Of(r)); return true; }).Respond(HttpStatusCode.OK);
     }
 
     [TearDown]
@@ -318,7 +318,7 @@ public sealed class AwsIamEndpointTests
     {
         var attempts = 0;
         _api.Clear();
-        _api.When(Stage + "/*").With(r => { _sent.Add(r); return true; }).Respond(_ => new HttpResponseMessage(++attempts == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
+        _api.When(Stage + "/*").With(r => { _sent.Add(RequestSnapshot.Of(r)); return true; }).Respond(_ => new HttpResponseMessage(++attempts == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK));
         await using var provider = Build(
             o =>
             {
