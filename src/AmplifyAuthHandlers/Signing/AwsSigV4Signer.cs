@@ -296,8 +296,14 @@ public sealed class AwsSigV4Signer
 
         HttpContentHeaders? contentHeaders = request.Content?.Headers;
 
-        // Computes the Content-Length the handler will send, so it is in the headers and signed.
-        _ = contentHeaders?.ContentLength;
+        // With Transfer-Encoding: chunked the socket handler drops Content-Length before it writes the request, so a
+        // signed content-length would not match what API Gateway receives: sign what will be sent, without it.
+        bool chunked = contentHeaders is not null && headers.TransferEncodingChunked == true;
+        if (!chunked)
+        {
+            // Computes the Content-Length the handler will send, so it is in the headers and signed.
+            _ = contentHeaders?.ContentLength;
+        }
 
         SignableHeader[] list = ArrayPool<SignableHeader>.Shared.Rent(InitialHeaderCapacity);
         int count = 0;
@@ -316,7 +322,8 @@ public sealed class AwsSigV4Signer
             {
                 foreach (KeyValuePair<string, HeaderStringValues> header in contentHeaders.NonValidated)
                 {
-                    if (CanonicalHeaders.IsSignable(header.Key))
+                    if (CanonicalHeaders.IsSignable(header.Key)
+                        && !(chunked && header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
                     {
                         Add(ref list, ref count, new SignableHeader(header.Key, header.Value.ToString()));
                     }
