@@ -7,4 +7,7 @@ internal sealed class AmplifyConfigurationReadResult
 
     /// <summary>GraphQL endpoints are another category's business; they are logged, not reported as errors.</summary>
     public List<string> SkippedGraphQlEndpoints { get; } = [];
+
+    /// <summary>Unknown keys and defaulted authorization types, logged once at start-up.</summary>
+    public AmplifyConfigurationNotices Notices { get; } = new();
 }

@@ -20,13 +20,24 @@ internal static class AmplifyConfigurationSectionReader
     public static IEnumerable<string> EndpointNames(IConfiguration section) =>
         section.GetSection("Endpoints").GetChildren().Select(child => child.Key);
 
-    public static void Read(IConfiguration section, AmplifyRestApiOptions target)
+    public static void Read(IConfiguration section, AmplifyRestApiOptions target) => Read(section, target, new AmplifyConfigurationNotices());
+
+    /// <summary>Reads the section; unknown keys and defaulted authorization types go to <paramref name="notices"/>, to be logged.</summary>
+    public static void Read(IConfiguration section, AmplifyRestApiOptions target, AmplifyConfigurationNotices notices)
     {
         var problems = target.LoadProblems;
         var sectionPath = section is IConfigurationSection named ? named.Path : "(configuration root)";
+
+        // The root of the whole configuration holds every other setting and environment variable: check only a section.
+        if (section is IConfigurationSection)
+        {
+            CheckKeys(section, ConfigurationKeySet.SectionRoot, problems, notices);
+        }
+
         var endpoints = section.GetSection("Endpoints");
         foreach (var child in endpoints.GetChildren())
         {
+            CheckKeys(child, ConfigurationKeySet.SectionEndpoint, problems, notices);
             var endpoint = new AmplifyRestEndpointOptions();
             foreach (var key in new[] { "Endpoint", "Region", "AuthorizationType", "ApiKey" })
             {
@@ -50,7 +61,12 @@ internal static class AmplifyConfigurationSectionReader
             endpoint.ApiKey = Blank(child["ApiKey"]);
 
             var authorization = Blank(child["AuthorizationType"]);
-            if (authorization is not null)
+            if (authorization is null)
+            {
+                // Amplify's default for REST (the options' default too); said at start-up so it is never a surprise.
+                notices.DefaultedToAwsIam.Add((child.Key, $"configuration key '{child.Path}'"));
+            }
+            else
             {
                 if (AmplifyAuthorizationTypeNames.TryParse(authorization, out var type))
                 {
@@ -123,9 +139,11 @@ internal static class AmplifyConfigurationSectionReader
         }
 
         var auth = section.GetSection("Auth");
+        CheckKeys(auth, ConfigurationKeySet.SectionAuth, problems, notices);
         var userPool = auth.GetSection("UserPool");
         if (userPool.Exists())
         {
+            CheckKeys(userPool, ConfigurationKeySet.SectionUserPool, problems, notices);
             var pool = target.Auth.UserPool ?? new CognitoUserPoolOptions();
             pool.PoolId = Blank(userPool["PoolId"]) ?? pool.PoolId;
             pool.AppClientId = Blank(userPool["AppClientId"]) ?? pool.AppClientId;
@@ -152,6 +170,7 @@ internal static class AmplifyConfigurationSectionReader
         var identityPool = auth.GetSection("IdentityPool");
         if (identityPool.Exists())
         {
+            CheckKeys(identityPool, ConfigurationKeySet.SectionIdentityPool, problems, notices);
             var pool = target.Auth.IdentityPool ?? new CognitoIdentityPoolOptions();
             pool.PoolId = Blank(identityPool["PoolId"]) ?? pool.PoolId;
             pool.Region = Blank(identityPool["Region"]) ?? pool.Region;
@@ -165,6 +184,7 @@ internal static class AmplifyConfigurationSectionReader
         var credentials = section.GetSection("Credentials");
         if (credentials.Exists())
         {
+            CheckKeys(credentials, ConfigurationKeySet.SectionCredentials, problems, notices);
             target.Credentials.AccessKeyId = Blank(credentials["AccessKeyId"]) ?? target.Credentials.AccessKeyId;
             target.Credentials.SecretAccessKey = Blank(credentials["SecretAccessKey"]) ?? target.Credentials.SecretAccessKey;
             target.Credentials.SessionToken = Blank(credentials["SessionToken"]) ?? target.Credentials.SessionToken;
@@ -200,6 +220,11 @@ internal static class AmplifyConfigurationSectionReader
             problems.Add($"Configuration section '{sectionPath}' has no 'Endpoints' or 'Auth'; check the section name passed to AddAmplifyRestApi.");
         }
     }
+
+    /// <summary>Keys match whatever their case in IConfiguration, so only unknown keys can be found here.</summary>
+    private static void CheckKeys(IConfiguration section, ConfigurationKeySet keys, List<string> problems, AmplifyConfigurationNotices notices) =>
+        ConfigurationKeyCheck.Check(section.GetChildren().Select(child => child.Key), keys, caseSensitive: false, warnUnknown: true,
+            key => $"configuration key '{(section is IConfigurationSection named ? ConfigurationPath.Combine(named.Path, key) : key)}'", problems, notices);
 
     private static Uri? ReadUri(IConfigurationSection section, string key, List<string> problems)
     {

@@ -5,8 +5,9 @@ namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Reads Amplify's JSON configuration — Gen1 <c>amplifyconfiguration.json</c> (the full file or the bare
-/// <c>awsAPIPlugin</c> / <c>awsCognitoAuthPlugin</c> fragments) and Gen2 <c>amplify_outputs.json</c>, told
-/// apart by content — into <see cref="AmplifyRestApiOptions"/>. It never throws on bad input: every problem
+/// <c>awsAPIPlugin</c> / <c>awsCognitoAuthPlugin</c> fragments), Gen2 <c>amplify_outputs.json</c> and the
+/// JavaScript-flavoured file (the object of <c>aws-exports.js</c>, which the CLI also writes as
+/// <c>amplifyconfiguration.json</c> for web apps), told apart by content — into <see cref="AmplifyRestApiOptions"/>. It never throws on bad input: every problem
 /// is recorded with its JSON path and reported by validation at start-up.
 /// </summary>
 internal static class AmplifyJsonConfigurationReader
@@ -76,6 +77,12 @@ internal static class AmplifyJsonConfigurationReader
             return;
         }
 
+        if (LooksLikeJavaScript(utf8Json))
+        {
+            problems.Add($"Amplify configuration {sourceName} is JavaScript (aws-exports.js), not JSON. AmplifyAuthHandlers reads the same settings as JSON: pass the amplifyconfiguration.json the Amplify CLI writes beside it, or copy the object literal (keys quoted, no comments or trailing commas) into a .json file.");
+            return;
+        }
+
         JsonDocument document;
         try
         {
@@ -99,7 +106,11 @@ internal static class AmplifyJsonConfigurationReader
             }
 
             var reader = new Reader(result, sourceName);
-            if (IsGen2(root))
+            if (IsJavaScriptFlavoured(root))
+            {
+                reader.ReadJavaScriptFlavoured(root);
+            }
+            else if (IsGen2(root))
             {
                 reader.ReadGen2(root);
             }
@@ -108,12 +119,33 @@ internal static class AmplifyJsonConfigurationReader
                 reader.ReadGen1(root);
             }
 
+            // Loads with zero REST endpoints when it has GraphQL APIs (skipped with a log) or auth; otherwise the
+            // file gives the library nothing to use, which is almost always the wrong file.
             if (result.Options.Endpoints.Count == 0 && problems.Count == 0 && result.SkippedGraphQlEndpoints.Count == 0
                 && result.Options.Auth.UserPool is null && result.Options.Auth.IdentityPool is null)
             {
-                problems.Add($"Amplify configuration {sourceName} has no REST endpoints or auth settings: expected $.api.plugins.awsAPIPlugin (Gen1), $.awsAPIPlugin (fragment) or $.rest_api / $.custom.API (Gen2 amplify_outputs.json).");
+                problems.Add($"Amplify configuration {sourceName} has no REST endpoints or auth settings: expected $.api.plugins.awsAPIPlugin (Gen1), $.awsAPIPlugin (fragment), $.rest_api / $.custom.API (Gen2 amplify_outputs.json) or $.aws_cloud_logic_custom / $.aws_user_pools_id (aws-exports, amplifyconfiguration.json for web apps).");
             }
         }
+    }
+
+    /// <summary>The flat file of amplify-js (<c>aws-exports.js</c>): its keys start with <c>aws_</c>; Gen1 and Gen2 files have none at the root.</summary>
+    private static bool IsJavaScriptFlavoured(JsonElement root) =>
+        root.EnumerateObject().Any(property => property.Name.StartsWith("aws_", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A JavaScript module rather than JSON: what users pass when they point at aws-exports.js itself.</summary>
+    private static bool LooksLikeJavaScript(byte[] utf8Json)
+    {
+        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
+        var text = utf8Json.AsSpan();
+        if (text.StartsWith(byteOrderMark))
+        {
+            text = text[byteOrderMark.Length..];
+        }
+
+        text = text.TrimStart(" \t\r\n"u8);
+        return text.StartsWith("//"u8) || text.StartsWith("/*"u8) || text.StartsWith("const "u8) || text.StartsWith("var "u8)
+            || text.StartsWith("let "u8) || text.StartsWith("export "u8) || text.StartsWith("module.exports"u8);
     }
 
     /// <summary>Gen2 files are snake_case with a top-level <c>version</c>; Gen1 files are camel/Pascal-case with <c>plugins</c>.</summary>
@@ -231,7 +263,8 @@ internal static class AmplifyJsonConfigurationReader
                     continue;
                 }
 
-                AddEndpoint(property.Name, endpointPath, value, "endpoint", "region", "authorizationType", "apiKey", defaultAuthorization: null);
+                CheckKeys(value, endpointPath, ConfigurationKeySet.Gen1RestEndpoint);
+                AddEndpoint(property.Name, endpointPath, value, "endpoint", "region", "authorizationType", "apiKey");
             }
         }
 
@@ -241,6 +274,7 @@ internal static class AmplifyJsonConfigurationReader
                 && TryObject(userPools, "Default", $"{path}.CognitoUserPool", out var pool))
             {
                 var poolPath = $"{path}.CognitoUserPool.Default";
+                CheckKeys(pool, poolPath, ConfigurationKeySet.Gen1UserPool);
                 result.Options.Auth.UserPool = new CognitoUserPoolOptions
                 {
                     PoolId = String(pool, "PoolId", poolPath),
@@ -256,6 +290,7 @@ internal static class AmplifyJsonConfigurationReader
                 && TryObject(identity, "Default", $"{path}.CredentialsProvider.CognitoIdentity", out var identityPool))
             {
                 var identityPath = $"{path}.CredentialsProvider.CognitoIdentity.Default";
+                CheckKeys(identityPool, identityPath, ConfigurationKeySet.Gen1IdentityPool);
                 result.Options.Auth.IdentityPool = new CognitoIdentityPoolOptions
                 {
                     PoolId = String(identityPool, "PoolId", identityPath),
@@ -267,6 +302,7 @@ internal static class AmplifyJsonConfigurationReader
             if (TryObject(plugin, "Auth", path, out var authSection)
                 && TryObject(authSection, "Default", $"{path}.Auth", out var authDefault))
             {
+                CheckKeys(authDefault, $"{path}.Auth.Default", ConfigurationKeySet.Gen1AuthDefault);
                 var flow = String(authDefault, "authenticationFlowType", $"{path}.Auth.Default");
                 if (flow is not null)
                 {
@@ -289,7 +325,8 @@ internal static class AmplifyJsonConfigurationReader
                         continue;
                     }
 
-                    AddEndpoint(property.Name, endpointPath, property.Value, "url", "aws_region", "authorization_type", "api_key", defaultAuthorization: null);
+                    CheckKeys(property.Value, endpointPath, ConfigurationKeySet.Gen2RestEndpoint);
+                    AddEndpoint(property.Name, endpointPath, property.Value, "url", "aws_region", "authorization_type", "api_key");
                 }
             }
 
@@ -305,16 +342,31 @@ internal static class AmplifyJsonConfigurationReader
                     }
 
                     // Amplify JS signs custom.API endpoints with IAM unless they say otherwise.
-                    AddEndpoint(property.Name, endpointPath, property.Value, "endpoint", "region", "authorizationType", "apiKey", AmplifyAuthorizationType.AwsIam);
+                    CheckKeys(property.Value, endpointPath, ConfigurationKeySet.Gen2CustomApiEndpoint);
+                    AddEndpoint(property.Name, endpointPath, property.Value, "endpoint", "region", "authorizationType", "apiKey");
                 }
+            }
+
+            // Gen2's GraphQL API: another category's business, skipped like Gen1's GraphQL endpoints.
+            if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                result.SkippedGraphQlEndpoints.Add("data");
             }
 
             if (TryObject(root, "auth", "$", out var auth))
             {
-                var region = String(auth, "aws_region", "$.auth");
-                var userPoolId = String(auth, "user_pool_id", "$.auth");
-                var clientId = String(auth, "user_pool_client_id", "$.auth");
-                var identityPoolId = String(auth, "identity_pool_id", "$.auth");
+                CheckKeys(auth, "$.auth", ConfigurationKeySet.Gen2Auth);
+
+                // Empty strings are what generators leave for resources not deployed: absent, as amplify-js reads them.
+                var region = NonEmpty(String(auth, "aws_region", "$.auth"));
+                var userPoolId = NonEmpty(String(auth, "user_pool_id", "$.auth"));
+                var clientId = NonEmpty(String(auth, "user_pool_client_id", "$.auth"));
+                var identityPoolId = NonEmpty(String(auth, "identity_pool_id", "$.auth"));
+                if (userPoolId is null && clientId is null && identityPoolId is null)
+                {
+                    Problems.Add($"$.auth in {sourceName} has no user_pool_id, user_pool_client_id or identity_pool_id (or they are empty): the auth resources were not deployed when the file was generated. Run 'npx ampx generate outputs' after deploying, or remove $.auth.");
+                }
+
                 if (userPoolId is not null || clientId is not null)
                 {
                     result.Options.Auth.UserPool = new CognitoUserPoolOptions
@@ -333,8 +385,79 @@ internal static class AmplifyJsonConfigurationReader
             }
         }
 
+        /// <summary>The flat object of amplify-js v5/v6, read as its <c>parseAWSExports</c> reads it.</summary>
+        public void ReadJavaScriptFlavoured(JsonElement root)
+        {
+            CheckKeys(root, "$", ConfigurationKeySet.JsRoot, warnUnknown: false);
+            if (!root.TryGetProperty("aws_project_region", out _))
+            {
+                // amplify-js refuses such an object ("Invalid config parameter"), so it is not a file its CLI wrote.
+                Problems.Add($"Amplify configuration {sourceName} has aws_ keys but no $.aws_project_region, which every aws-exports / amplifyconfiguration.json the Amplify CLI writes has (amplify-js refuses the file without it). Add it, e.g. \"aws_project_region\": \"us-east-1\".");
+            }
+
+            // amplify-js treats empty strings (a resource not deployed) as absent.
+            var region = NonEmpty(String(root, "aws_cognito_region", "$"));
+            var userPoolId = NonEmpty(String(root, "aws_user_pools_id", "$"));
+            var clientId = NonEmpty(String(root, "aws_user_pools_web_client_id", "$"));
+            var identityPoolId = NonEmpty(String(root, "aws_cognito_identity_pool_id", "$"));
+            if (userPoolId is not null || clientId is not null)
+            {
+                result.Options.Auth.UserPool = new CognitoUserPoolOptions { PoolId = userPoolId, AppClientId = clientId, Region = region };
+            }
+
+            if (identityPoolId is not null)
+            {
+                result.Options.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = identityPoolId, Region = region };
+            }
+
+            if (NonEmpty(String(root, "aws_appsync_graphqlEndpoint", "$")) is not null)
+            {
+                result.SkippedGraphQlEndpoints.Add("aws_appsync_graphqlEndpoint");
+            }
+
+            if (!root.TryGetProperty("aws_cloud_logic_custom", out var apis) || apis.ValueKind == JsonValueKind.Null)
+            {
+                return;
+            }
+
+            if (apis.ValueKind != JsonValueKind.Array)
+            {
+                Problems.Add($"Expected an array at $.aws_cloud_logic_custom, found {Describe(apis.ValueKind)} ({sourceName}).");
+                return;
+            }
+
+            var index = 0;
+            foreach (var api in apis.EnumerateArray())
+            {
+                var apiPath = $"$.aws_cloud_logic_custom[{index.ToString(CultureInfo.InvariantCulture)}]";
+                index++;
+                if (api.ValueKind != JsonValueKind.Object)
+                {
+                    Problems.Add($"Expected an object at {apiPath}, found {Describe(api.ValueKind)} ({sourceName}).");
+                    continue;
+                }
+
+                CheckKeys(api, apiPath, ConfigurationKeySet.JsCloudLogicEndpoint);
+                var service = String(api, "service", apiPath);
+                if (service is not null && service != "execute-api")
+                {
+                    Problems.Add($"REST API at {apiPath} is signed for the service '{service}'; AmplifyAuthHandlers signs API Gateway requests (execute-api) only. Remove 'service' or set it to execute-api.");
+                }
+
+                var name = String(api, "name", apiPath);
+                if (name is null)
+                {
+                    Problems.Add($"The REST API at {apiPath}.name has no name; amplify-js calls it by name, and the name is also its HttpClient's name. Add \"name\".");
+                    continue;
+                }
+
+                // No authorizationType in this format: amplify-js signs every REST API with the identity pool's credentials.
+                AddEndpoint(name, apiPath, api, "endpoint", "region", authorizationKey: null, apiKeyKey: null);
+            }
+        }
+
         private void AddEndpoint(string name, string path, JsonElement value, string endpointKey, string regionKey,
-            string authorizationKey, string apiKeyKey, AmplifyAuthorizationType? defaultAuthorization)
+            string? authorizationKey, string? apiKeyKey)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
@@ -351,22 +474,28 @@ internal static class AmplifyJsonConfigurationReader
             var endpoint = new AmplifyRestEndpointOptions();
             endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.Endpoint)] = $"{path}.{endpointKey}";
             endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.Region)] = $"{path}.{regionKey}";
-            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.AuthorizationType)] = $"{path}.{authorizationKey}";
-            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.ApiKey)] = $"{path}.{apiKeyKey}";
+            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.AuthorizationType)] = authorizationKey is null ? path : $"{path}.{authorizationKey}";
+            if (apiKeyKey is not null)
+            {
+                endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.ApiKey)] = $"{path}.{apiKeyKey}";
+            }
 
             var uri = String(value, endpointKey, path);
             endpoint.Endpoint = UriValue(uri, $"{path}.{endpointKey}", $"endpoint '{name}'");
             endpoint.Region = String(value, regionKey, path);
-            endpoint.ApiKey = String(value, apiKeyKey, path);
+            endpoint.ApiKey = apiKeyKey is null ? null : String(value, apiKeyKey, path);
 
-            var authorization = String(value, authorizationKey, path, out var unreadable);
+            var unreadable = false;
+            var authorization = authorizationKey is null ? null : String(value, authorizationKey, path, out unreadable);
             if (unreadable)
             {
                 endpoint.AuthorizationTypeUnreadable = true;
             }
             else if (authorization is null)
             {
-                endpoint.AuthorizationType = defaultAuthorization ?? AmplifyAuthorizationType.AwsIam;
+                // Amplify's default for REST; said at start-up so the choice is never a surprise.
+                endpoint.AuthorizationType = AmplifyAuthorizationType.AwsIam;
+                result.Notices.DefaultedToAwsIam.Add((name, $"{path} in {sourceName}"));
             }
             else if (AmplifyAuthorizationTypeNames.TryParse(authorization, out var type))
             {
@@ -396,6 +525,12 @@ internal static class AmplifyJsonConfigurationReader
             Problems.Add($"The URI of {owner} at {path} ('{value}') cannot be parsed; expected an absolute https:// URI.");
             return null;
         }
+
+        private void CheckKeys(JsonElement section, string path, ConfigurationKeySet keys, bool warnUnknown = true) =>
+            ConfigurationKeyCheck.Check(section.EnumerateObject().Select(property => property.Name), keys, caseSensitive: true, warnUnknown,
+                key => $"{path}.{key}", Problems, result.Notices, source: sourceName);
+
+        private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
         /// <summary>An optional string: absent or null is <see langword="null"/>; another type is a problem.</summary>
         private string? String(JsonElement owner, string key, string ownerPath) => String(owner, key, ownerPath, out _);

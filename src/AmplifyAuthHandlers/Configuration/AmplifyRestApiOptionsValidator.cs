@@ -41,6 +41,8 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
 
         ValidateStaticCredentials(options.Credentials, problems);
         ValidateAuth(options.Auth, problems);
+        ValidateSignInFlow(options.Auth, problems);
+        ValidatePoolRegions(options.Auth, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
@@ -200,11 +202,69 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
     /// <summary>An endpoint override must be https, or http to loopback only (a local emulator).</summary>
     private static void ValidateServiceEndpoint(Uri? endpoint, string key, string whatTravels, List<string> problems)
     {
-        if (endpoint is not null
-            && (!endpoint.IsAbsoluteUri || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))))
+        if (endpoint is null)
+        {
+            return;
+        }
+
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            // Echo the value as written: 'cognito-idp.local:9229' parses as the scheme 'cognito-idp.local', and its
+            // reconstructed origin ('cognito-idp.local://') would hide what is actually wrong.
+            var written = AsWritten(endpoint);
+            var hint = written.Contains("://", StringComparison.Ordinal) ? "" : $" It has no scheme: write https://{written} (or http:// to a loopback emulator).";
+            problems.Add($"Auth: '{written}' at {key} is not an absolute https:// URI (http:// is allowed only for loopback); {whatTravels} must not cross the network in clear text.{hint}");
+        }
+        else if (endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)
         {
             problems.Add($"Auth: '{AmplifyEndpoint.OriginOf(endpoint)}' at {key} is not an absolute https:// URI (http:// is allowed only for loopback); {whatTravels} must not cross the network in clear text.");
         }
+    }
+
+    /// <summary>The value as the user wrote it, without anything before an '@' (user information never belongs in a message).</summary>
+    private static string AsWritten(Uri uri)
+    {
+        var written = uri.OriginalString.Trim();
+        var at = written.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? written : "…@" + written[(at + 1)..];
+    }
+
+    /// <summary>
+    /// The sign-in flow is checked here rather than at the first SignInAsync, so a typo or an unsupported flow
+    /// (CUSTOM_AUTH, USER_AUTH) fails start-up like every other configuration problem.
+    /// </summary>
+    private static void ValidateSignInFlow(AmplifyAuthOptions auth, List<string> problems)
+    {
+        if (auth.UserPool is { AuthenticationFlowType: { Length: > 0 } flow } && flow is not ("USER_SRP_AUTH" or "USER_PASSWORD_AUTH"))
+        {
+            problems.Add($"Auth user pool: authenticationFlowType '{flow}' is not supported; use USER_SRP_AUTH (Amplify's default) or USER_PASSWORD_AUTH (Auth.Default.authenticationFlowType in amplifyconfiguration.json, auth.authentication_flow_type in amplify_outputs.json, Auth:UserPool:AuthenticationFlowType in appsettings).");
+        }
+    }
+
+    /// <summary>
+    /// A pool ID starts with its region (<c>us-east-1_abc</c>, <c>us-east-1:guid</c>). A Region that says otherwise
+    /// sends the calls to a region that has no such pool: sign-in may even succeed against one service while the
+    /// next call fails with "Invalid login token", far from the cause.
+    /// </summary>
+    private static void ValidatePoolRegions(AmplifyAuthOptions auth, List<string> problems)
+    {
+        if (auth.UserPool is { PoolId: { } poolId, Region: { } region } && RegionPrefix(poolId, '_') is { } poolRegion
+            && AwsRegion.IsValid(region) && region != poolRegion)
+        {
+            problems.Add($"Auth user pool: Region '{region}' contradicts the pool ID '{poolId}', whose region is {poolRegion} (CognitoUserPool.Default.Region, auth.aws_region, aws_cognito_region or Auth:UserPool:Region). Set the Region to {poolRegion}, or remove it: the pool ID's region is then used.");
+        }
+
+        if (auth.IdentityPool is { PoolId: { } identityPoolId, Region: { } identityRegion } && RegionPrefix(identityPoolId, ':') is { } identityPoolRegion
+            && AwsRegion.IsValid(identityRegion) && identityRegion != identityPoolRegion)
+        {
+            problems.Add($"Auth identity pool: Region '{identityRegion}' contradicts the pool ID '{identityPoolId}', whose region is {identityPoolRegion} (CredentialsProvider.CognitoIdentity.Default.Region, auth.aws_region, aws_cognito_region or Auth:IdentityPool:Region). Set the Region to {identityPoolRegion}, or remove it: the pool ID's region is then used.");
+        }
+    }
+
+    private static string? RegionPrefix(string poolId, char separator)
+    {
+        var at = poolId.IndexOf(separator, StringComparison.Ordinal);
+        return at > 0 && AwsRegion.IsValid(poolId[..at]) ? poolId[..at] : null;
     }
 
     private static void ValidateRoleArn(string? arn, string key, List<string> problems)

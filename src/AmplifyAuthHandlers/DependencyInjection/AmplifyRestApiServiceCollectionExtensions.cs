@@ -50,7 +50,7 @@ public static class AmplifyRestApiServiceCollectionExtensions
             BindEndpointClient(services, registry, name);
         }
 
-        services.Configure<AmplifyRestApiOptions>(options => AmplifyConfigurationSectionReader.Read(configuration, options));
+        services.AddSingleton<IConfigureOptions<AmplifyRestApiOptions>>(provider => new ConfigureFromSection(configuration, provider.GetService<ILoggerFactory>()));
         services.AddSingleton<IOptionsChangeTokenSource<AmplifyRestApiOptions>>(new ConfigurationChangeTokenSource<AmplifyRestApiOptions>(configuration));
         return new AmplifyRestApiBuilder(services);
     }
@@ -113,16 +113,43 @@ public static class AmplifyRestApiServiceCollectionExtensions
 
     private sealed class ConfigureFromReadResult(AmplifyConfigurationReadResult read, ILoggerFactory? loggerFactory) : IConfigureOptions<AmplifyRestApiOptions>
     {
+        private readonly HashSet<string> logged = new(StringComparer.Ordinal);
+
         public void Configure(AmplifyRestApiOptions options)
         {
             AmplifyRestApiOptionsCopier.CopyInto(read.Options, options);
-            if (read.SkippedGraphQlEndpoints.Count > 0 && loggerFactory is not null)
+            if (loggerFactory is null)
             {
-                var logger = loggerFactory.CreateLogger<AmplifyRestApiOptions>();
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    ConfigurationLog.GraphQlEndpointsSkipped(logger, string.Join(", ", read.SkippedGraphQlEndpoints));
-                }
+                return;
+            }
+
+            var logger = loggerFactory.CreateLogger<AmplifyRestApiOptions>();
+            ConfigurationLog.LogNotices(logger, read.Notices, logged);
+            bool first;
+            lock (logged)
+            {
+                first = logged.Add("graphql");
+            }
+
+            if (first && read.SkippedGraphQlEndpoints.Count > 0 && logger.IsEnabled(LogLevel.Information))
+            {
+                ConfigurationLog.GraphQlEndpointsSkipped(logger, string.Join(", ", read.SkippedGraphQlEndpoints));
+            }
+        }
+    }
+
+    /// <summary>Reads the section each time options are built (it may reload); logs each notice once.</summary>
+    private sealed class ConfigureFromSection(IConfiguration configuration, ILoggerFactory? loggerFactory) : IConfigureOptions<AmplifyRestApiOptions>
+    {
+        private readonly HashSet<string> logged = new(StringComparer.Ordinal);
+
+        public void Configure(AmplifyRestApiOptions options)
+        {
+            var notices = new AmplifyConfigurationNotices();
+            AmplifyConfigurationSectionReader.Read(configuration, options, notices);
+            if (loggerFactory is not null)
+            {
+                ConfigurationLog.LogNotices(loggerFactory.CreateLogger<AmplifyRestApiOptions>(), notices, logged);
             }
         }
     }

@@ -139,4 +139,100 @@ public sealed class AmplifyJsonConfigurationReaderTests
 
         Assert.That(options.LoadProblems, Has.One.Contains("'a'").And.Contains("more than once"));
     }
+
+    private const string AwsExports = """
+        {
+            "aws_project_region": "us-east-1",
+            "aws_cognito_identity_pool_id": "us-east-1:0000-1111",
+            "aws_cognito_region": "us-east-1",
+            "aws_user_pools_id": "us-east-1_Abc",
+            "aws_user_pools_web_client_id": "client",
+            "oauth": {},
+            "aws_appsync_graphqlEndpoint": "https://g.appsync-api.us-east-1.amazonaws.com/graphql",
+            "aws_cloud_logic_custom": [
+                { "name": "leads-api", "endpoint": "https://nv01.execute-api.us-east-1.amazonaws.com/prod", "region": "us-east-1" },
+                { "name": "admin", "endpoint": "https://ad01.execute-api.us-east-1.amazonaws.com/prod", "region": "us-east-1", "service": "execute-api" }
+            ]
+        }
+        """;
+
+    [Test]
+    public void ReadJson_JavaScriptFlavouredFile_ReadsItsRestApisSignedWithIamAndBothPools()
+    {
+        var result = AmplifyJsonConfigurationReader.ReadJson(Encoding.UTF8.GetBytes(AwsExports), "aws-exports");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Options.LoadProblems, Is.Empty);
+            Assert.That(result.Options.Endpoints.Keys, Is.EquivalentTo(new[] { "leads-api", "admin" }));
+            Assert.That(result.Options.Endpoints.Values.Select(e => e.AuthorizationType), Is.All.EqualTo(AmplifyAuthorizationType.AwsIam));
+            Assert.That(result.Options.Endpoints["leads-api"].Endpoint, Is.EqualTo(new Uri("https://nv01.execute-api.us-east-1.amazonaws.com/prod")));
+            Assert.That(result.Options.Endpoints["leads-api"].Region, Is.EqualTo("us-east-1"));
+            Assert.That(result.Options.Auth.UserPool?.PoolId, Is.EqualTo("us-east-1_Abc"));
+            Assert.That(result.Options.Auth.UserPool?.AppClientId, Is.EqualTo("client"));
+            Assert.That(result.Options.Auth.UserPool?.Region, Is.EqualTo("us-east-1"));
+            Assert.That(result.Options.Auth.IdentityPool?.PoolId, Is.EqualTo("us-east-1:0000-1111"));
+            Assert.That(result.SkippedGraphQlEndpoints, Is.EqualTo(new[] { "aws_appsync_graphqlEndpoint" }));
+            Assert.That(result.Notices.DefaultedToAwsIam.Select(n => n.EndpointName), Is.EqualTo(new[] { "leads-api", "admin" }));
+            Assert.That(result.Notices.DefaultedToAwsIam[0].Path, Is.EqualTo("$.aws_cloud_logic_custom[0] in aws-exports"));
+        });
+    }
+
+    [Test]
+    public void ReadJson_JavaScriptFlavouredEmptyIdentityPool_IsAbsentAsInAmplifyJs()
+    {
+        const string json = """{ "aws_project_region": "us-east-1", "aws_cognito_identity_pool_id": "", "aws_user_pools_id": "us-east-1_Abc", "aws_user_pools_web_client_id": "c" }""";
+
+        var options = Read(json);
+
+        Assert.That(options.LoadProblems, Is.Empty);
+        Assert.That(options.Auth.IdentityPool, Is.Null);
+        Assert.That(options.Auth.UserPool?.PoolId, Is.EqualTo("us-east-1_Abc"));
+    }
+
+    [TestCase("""{ "aws_cloud_logic_custom": [ { "name": "a", "endpoint": "https://a.execute-api.us-east-1.amazonaws.com/p" } ] }""", "has aws_ keys but no $.aws_project_region")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_cloud_logic_custom": { "name": "a" } }""", "Expected an array at $.aws_cloud_logic_custom, found an object")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_cloud_logic_custom": [ { "endpoint": "https://a.execute-api.us-east-1.amazonaws.com/p" } ] }""", "The REST API at $.aws_cloud_logic_custom[0].name has no name")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_cloud_logic_custom": [ { "name": "a", "endpoint": "https://a.example.com/p", "service": "lambda" } ] }""", "REST API at $.aws_cloud_logic_custom[0] is signed for the service 'lambda'")]
+    public void ReadJson_BadJavaScriptFlavouredFile_NamesTheProblem(string json, string expected) =>
+        Assert.That(Read(json).LoadProblems, Has.One.Contains(expected));
+
+    [TestCase("// AWS Exports configuration\nconst awsmobile = { \"aws_project_region\": \"us-east-1\" };\nexport default awsmobile;")]
+    [TestCase("const awsmobile = {};")]
+    [TestCase("\uFEFFexport default { aws_project_region: 'us-east-1' };")]
+    public void ReadJson_TheJavaScriptFileItself_SaysToUseItsJsonForm(string javaScript) =>
+        Assert.That(Read(javaScript).LoadProblems, Has.One.Contains("is JavaScript (aws-exports.js), not JSON").And.Contains("amplifyconfiguration.json"));
+
+    [Test]
+    public void ReadJson_Gen2DataOnly_LoadsWithZeroEndpointsAndSkipsIt()
+    {
+        const string json = """{ "version": "1", "data": { "url": "https://g.appsync-api.us-east-1.amazonaws.com/graphql", "aws_region": "us-east-1", "default_authorization_type": "API_KEY" } }""";
+
+        var result = AmplifyJsonConfigurationReader.ReadJson(Encoding.UTF8.GetBytes(json), "test.json");
+
+        Assert.That(result.Options.LoadProblems, Is.Empty);
+        Assert.That(result.Options.Endpoints, Is.Empty);
+        Assert.That(result.SkippedGraphQlEndpoints, Is.EqualTo(new[] { "data" }));
+    }
+
+    [Test]
+    public void ReadJson_Gen2AuthWithEmptyIds_IsAnErrorSayingTheyAreEmpty() =>
+        Assert.That(
+            Read("""{ "version": "1", "auth": { "aws_region": "", "user_pool_id": "", "user_pool_client_id": "", "identity_pool_id": "" } }""").LoadProblems,
+            Has.One.Contains("$.auth in test.json has no user_pool_id, user_pool_client_id or identity_pool_id (or they are empty)"));
+
+    [Test]
+    public void ReadJson_EndpointsWithoutAuthorizationType_AreNotedOncePerEndpoint()
+    {
+        const string json = """
+            { "api": { "plugins": { "awsAPIPlugin": {
+                "a": { "endpointType": "REST", "endpoint": "https://a.execute-api.us-east-1.amazonaws.com/p" },
+                "b": { "endpointType": "REST", "endpoint": "https://b.execute-api.us-east-1.amazonaws.com/p", "authorizationType": "AWS_IAM" } } } } }
+            """;
+
+        var result = AmplifyJsonConfigurationReader.ReadJson(Encoding.UTF8.GetBytes(json), "test.json");
+
+        Assert.That(result.Options.Endpoints["a"].AuthorizationType, Is.EqualTo(AmplifyAuthorizationType.AwsIam));
+        Assert.That(result.Notices.DefaultedToAwsIam, Is.EqualTo(new[] { ("a", "$.api.plugins.awsAPIPlugin.a in test.json") }));
+    }
 }

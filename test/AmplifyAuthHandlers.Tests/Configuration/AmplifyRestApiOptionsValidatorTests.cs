@@ -175,4 +175,57 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", StsEndpoint = new Uri(uri) }),
             allowed ? Is.Empty : Has.One.Contains("Auth:IdentityPool:StsEndpoint"));
+
+    [TestCase("CUSTOM_AUTH")]
+    [TestCase("USER_AUTH")]
+    [TestCase("user_srp_auth")]
+    public void Validate_UnsupportedAuthenticationFlowType_IsAStartUpError(string flow) =>
+        Assert.That(
+            Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-west-2_abc", AppClientId = "c", AuthenticationFlowType = flow }),
+            Has.One.Contains($"authenticationFlowType '{flow}' is not supported; use USER_SRP_AUTH (Amplify's default) or USER_PASSWORD_AUTH").And.Contains("Auth.Default.authenticationFlowType"));
+
+    [TestCase("USER_SRP_AUTH")]
+    [TestCase("USER_PASSWORD_AUTH")]
+    public void Validate_SupportedAuthenticationFlowType_IsAccepted(string flow) =>
+        Assert.That(Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-west-2_abc", AppClientId = "c", AuthenticationFlowType = flow }), Is.Empty);
+
+    [Test]
+    public void Validate_UserPoolRegionContradictingThePoolId_IsAStartUpError() =>
+        Assert.That(
+            Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_abc", AppClientId = "c", Region = "eu-west-1" }),
+            Has.One.Contains("Auth user pool: Region 'eu-west-1' contradicts the pool ID 'us-east-1_abc', whose region is us-east-1").And.Contains("Set the Region to us-east-1, or remove it"));
+
+    [Test]
+    public void Validate_IdentityPoolRegionContradictingThePoolId_IsAStartUpError() =>
+        Assert.That(
+            Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-east-1:0000-1111", Region = "us-west-2" }),
+            Has.One.Contains("Auth identity pool: Region 'us-west-2' contradicts the pool ID 'us-east-1:0000-1111', whose region is us-east-1"));
+
+    [TestCase("us-east-1_abc", "us-east-1")]
+    [TestCase("testUserPoolId", "eu-west-1")]
+    [TestCase("mock-cup-id", "us-west-2")]
+    public void Validate_UserPoolRegionAgreeingOrPoolIdWithoutRegion_IsAccepted(string poolId, string region) =>
+        Assert.That(Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = poolId, AppClientId = "c", Region = region }), Is.Empty);
+
+    [TestCase("cognito-idp.local:9229", "It has no scheme: write https://cognito-idp.local:9229")]
+    [TestCase("localhost:9229", "It has no scheme: write https://localhost:9229")]
+    [TestCase("ftp://cognito.example.com/", "'ftp://cognito.example.com/' at")]
+    public void Validate_EndpointOverrideNotAnHttpUri_EchoesTheValueAsWritten(string written, string expected)
+    {
+        var problems = Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", AppClientId = "c", Endpoint = new Uri(written, UriKind.RelativeOrAbsolute) });
+
+        Assert.That(problems, Has.One.Contains($"Auth: '{written}' at CognitoUserPool.Default.Endpoint").And.Contains(expected));
+    }
+
+    [Test]
+    public void Validate_StsEndpointWithoutScheme_EchoesTheValueAsWritten() =>
+        Assert.That(
+            Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", StsEndpoint = new Uri("sts.local:4566", UriKind.RelativeOrAbsolute) }),
+            Has.One.Contains("Auth: 'sts.local:4566' at Auth:IdentityPool:StsEndpoint"));
+
+    [Test]
+    public void Validate_EndpointOverrideWithUserInformation_NeverEchoesIt() =>
+        Assert.That(
+            Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", AppClientId = "c", Endpoint = new Uri("user:hunter2@cognito.local:9229", UriKind.RelativeOrAbsolute) }),
+            Has.One.Contains("Auth: '…@cognito.local:9229' at").And.Not.Contains("hunter2"));
 }
