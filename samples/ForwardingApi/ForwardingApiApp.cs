@@ -46,9 +46,23 @@ public sealed class ForwardingApiApp : IAsyncDisposable
             // token, the caller's Cognito ID token, is exchanged at the identity pool for authenticated-role
             // credentials, cached per caller. Send the ID token: API Gateway's Cognito authorizer wants it unless the
             // method has OAuth scopes, and it is what the identity pool accepts.
-            builder.Services.AddAmplifyCallerTokenForwarding();
+            //
+            // The policy, stated: this sample does not authenticate its callers itself (a real service would, e.g. with
+            // AddJwtBearer against the user pool's issuer, and then keep the default RequireAuthenticatedCaller = true),
+            // so it lets the downstream APIs and the identity pool judge the token. A caller without an ID token is
+            // refused on the AWS_IAM route; AllowGuestCredentials = true would sign it with the guest role instead.
+            builder.Services.AddAmplifyCallerTokenForwarding(o =>
+            {
+                o.RequireAuthenticatedCaller = false;
+                o.AllowGuestCredentials = false;
+            });
+
+            // The library's exceptions become RFC 9457 problem details: 401 not signed in, 502 upstream failure,
+            // 503 credentials unavailable; never a token or an upstream body.
+            builder.Services.AddAmplifyProblemDetails();
 
             var web = builder.Build();
+            web.UseExceptionHandler();
             web.MapGet("/orders", (IAmplifyRestApi api, CancellationToken ct) => ForwardAsync(api, downstream.UserPoolApi, "/orders", ct));
             web.MapGet("/reports", (IAmplifyRestApi api, CancellationToken ct) => ForwardAsync(api, downstream.IamApi, "/reports", ct));
             return new ForwardingApiApp(web, backend);
@@ -122,16 +136,11 @@ public sealed class ForwardingApiApp : IAsyncDisposable
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return Results.Content(body, response.Content.Headers.ContentType?.ToString() ?? "application/json", statusCode: (int)response.StatusCode);
         }
-        catch (AmplifyNotSignedInException)
+        catch (AmplifyHttpStatusException ex) when ((int)ex.StatusCode is >= 400 and < 500)
         {
-            // No usable caller token: nothing was sent downstream. The message names the problem, never a token.
-            return Results.Problem("Send Authorization: Bearer <Cognito ID token>.", statusCode: StatusCodes.Status401Unauthorized, title: "No caller token");
-        }
-        catch (AmplifyHttpStatusException ex)
-        {
-            // The downstream API refused or failed: pass a refusal (401, 403, 404) on, report anything else as 502.
-            var status = (int)ex.StatusCode is >= 400 and < 500 ? (int)ex.StatusCode : StatusCodes.Status502BadGateway;
-            return Results.Content(ex.Body ?? string.Empty, "application/json", statusCode: status);
+            // The downstream API refused the caller (401, 403, 404): pass its refusal on. Everything else, including
+            // AmplifyNotSignedInException (no usable caller token: nothing was sent), goes to AddAmplifyProblemDetails.
+            return Results.Content(ex.Body ?? string.Empty, "application/json", statusCode: (int)ex.StatusCode);
         }
     }
 

@@ -34,4 +34,23 @@ public sealed class AmplifyCallerTokenForwardingOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? IdTokenClaimType { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether only an authenticated caller's tokens are used (<c>HttpContext.User.Identity.IsAuthenticated</c>,
+    /// set by the app's authentication middleware after it validated the token). With it, a request the app did not
+    /// authenticate is refused before its bearer string is forwarded or sent to the identity pool.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="true"/>. Set it to <see langword="false"/> only when the app does not
+    /// authenticate callers itself and every downstream API validates the token on its own.
+    /// </value>
+    public bool RequireAuthenticatedCaller { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether <c>AWS_IAM</c> endpoints sign a request with the identity pool's guest
+    /// (unauthenticated-role) credentials when the current caller has no ID token (no header, not authenticated, …),
+    /// instead of refusing it with <see cref="AmplifyNotSignedInException"/>. Never outside an HTTP request.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: a caller without an ID token is refused and nothing is sent.</value>
+    public bool AllowGuestCredentials { get; set; }
 }

@@ -24,10 +24,18 @@ internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor
         }
 
         var options = optionsMonitor.CurrentValue;
+        if (NotAuthenticated(context, options) is { } notAuthenticated)
+        {
+            problem = notAuthenticated;
+            return false;
+        }
+
         var values = context.Request.Headers[options.HeaderName];
         if (values.Count == 0)
         {
-            problem = $"the incoming request has no '{options.HeaderName}' header";
+            problem = string.IsNullOrEmpty(options.Scheme)
+                ? $"the incoming request has no '{options.HeaderName}' header (the caller must send its token in it)"
+                : $"the incoming request has no '{options.HeaderName}' header (the caller must send '{options.HeaderName}: {options.Scheme} <token>')";
             return false;
         }
 
@@ -44,7 +52,7 @@ internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor
                 || !value.StartsWith(options.Scheme, StringComparison.OrdinalIgnoreCase)
                 || value[options.Scheme.Length] != ' ')
             {
-                problem = $"the incoming request's '{options.HeaderName}' header is not a '{options.Scheme}' token";
+                problem = $"the incoming request's '{options.HeaderName}' header is not a '{options.Scheme}' token (another scheme, e.g. Basic, is never forwarded)";
                 return false;
             }
 
@@ -70,6 +78,12 @@ internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor
         }
 
         var options = optionsMonitor.CurrentValue;
+        if (NotAuthenticated(context, options) is { } notAuthenticated)
+        {
+            problem = notAuthenticated;
+            return false;
+        }
+
         if (!string.IsNullOrEmpty(options.IdTokenHeaderName))
         {
             var values = context.Request.Headers[options.IdTokenHeaderName];
@@ -98,6 +112,16 @@ internal sealed class CallerTokenReader(IHttpContextAccessor httpContextAccessor
 
         return TryGetToken(out idToken, out problem);
     }
+
+    /// <summary>Guest credentials only within a request, and only when the app opted in.</summary>
+    public bool AllowsGuestCredentials => optionsMonitor.CurrentValue.AllowGuestCredentials && httpContextAccessor.HttpContext is not null;
+
+    private static string? NotAuthenticated(HttpContext context, AmplifyCallerTokenForwardingOptions options) =>
+        options.RequireAuthenticatedCaller && context.User.Identity?.IsAuthenticated != true
+            ? "the caller is not authenticated (HttpContext.User.Identity.IsAuthenticated is false): authenticate callers "
+                + "(UseAuthentication() with a bearer scheme, and RequireAuthorization() or [Authorize] on the route), or set "
+                + "AmplifyCallerTokenForwardingOptions.RequireAuthenticatedCaller = false when every downstream API validates the token itself"
+            : null;
 
     private static bool IsSingleToken(string value, string source, [NotNullWhen(true)] out string? token, [NotNullWhen(false)] out string? problem)
     {

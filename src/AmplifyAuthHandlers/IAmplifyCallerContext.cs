@@ -29,4 +29,14 @@ public interface IAmplifyCallerContext
     /// <param name="problem">When this method returns <see langword="false"/>: why there is no ID token, without any secret.</param>
     /// <returns><see langword="true"/> when the current caller has an ID token; <see langword="false"/> otherwise, and the request is not sent.</returns>
     bool TryGetIdToken([NotNullWhen(true)] out string? idToken, [NotNullWhen(false)] out string? problem);
+
+    /// <summary>
+    /// Gets whether <c>AWS_IAM</c> endpoints sign the current caller's requests with the identity pool's guest
+    /// (unauthenticated-role) credentials when <see cref="TryGetIdToken"/> finds no ID token, instead of refusing them.
+    /// </summary>
+    /// <value>
+    /// The default implementation returns <see langword="false"/>: a caller without an ID token gets an
+    /// <see cref="AmplifyNotSignedInException"/> and nothing is sent, never the guest role by accident.
+    /// </value>
+    bool AllowsGuestCredentials => false;
 }

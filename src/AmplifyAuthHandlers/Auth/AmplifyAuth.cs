@@ -27,6 +27,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
     private Task<Session?>? _loading;
     private PendingChallenge? _pending;
     private int _generation;
+    private int _disposed;
     private StrongBox<(AmplifyRestApiOptions Options, UserPoolConfiguration Pool)>? _poolConfiguration;
 
     public AmplifyAuth(AmplifyEndpointCatalog catalog, IHttpClientFactory httpClientFactory, IAmplifyTokenStore store, AwsClockSkew clock,
@@ -40,10 +41,16 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         _logger = logger;
     }
 
-    public void Dispose() => _signInLock.Dispose();
+    /// <summary>
+    /// Refuses new calls. The sign-in lock is deliberately not disposed: a refresh already running in the background
+    /// still takes it to commit its tokens (with rotation, dropping them would lose the only valid refresh token), and
+    /// a <see cref="SemaphoreSlim"/> whose wait handle is never asked for holds nothing that needs disposing.
+    /// </summary>
+    public void Dispose() => Volatile.Write(ref _disposed, 1);
 
     public async Task<AmplifySignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
         var pool = UserPool();
@@ -100,6 +107,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     public async Task<AmplifySignInResult> ConfirmSignInAsync(string answer, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrEmpty(answer);
         var pool = UserPool();
         await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +139,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     public async Task SignOutAsync(bool global = false, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         var pool = UserPool();
         await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -170,6 +179,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     public async Task<AmplifyAuthSession> FetchSessionAsync(bool forceRefresh = false, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         var tokens = await GetTokensCoreAsync(forceRefresh, debounceForcedRefresh: false, cancellationToken).ConfigureAwait(false);
         string? identityId = null;
         AwsCredentials? credentials = null;
@@ -332,7 +342,27 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     private async Task<Session> RefreshAsync(Session from, UserPoolConfiguration pool)
     {
+        // A caller that read this session before its refresh completed joins its flight only after the flight ended:
+        // the session it holds is superseded. It gets the tokens that replaced it; refreshing again from the old
+        // refresh token would, with rotation, be refused and sign the user out. This runs synchronously when the
+        // flight starts, and the successor is set before a flight ends, so no late caller slips between the two.
+        if (from.Successor is { } successor)
+        {
+            while (successor.Successor is { } next)
+            {
+                successor = next;
+            }
+
+            return successor;
+        }
+
         var generation = Volatile.Read(ref _generation);
+        if (Volatile.Read(ref _session) is var current && !ReferenceEquals(current, from))
+        {
+            // Replaced by a sign-out or a new sign-in since the caller read it: never refresh a session that is gone.
+            return current ?? throw new AmplifyNotSignedInException($"The user signed out of user pool '{pool.PoolId}' before their tokens could be refreshed.");
+        }
+
         var refreshToken = from.Tokens.RefreshToken
             ?? throw new SessionExpiredException($"The session of user pool '{pool.PoolId}' has no refresh token and its tokens are expiring; sign in again.");
         CognitoAuthResponse response;
@@ -383,6 +413,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             }
 
             Volatile.Write(ref _session, session);
+            from.Successor = session;
             await _store.SaveAsync(session.Tokens, CancellationToken.None).ConfigureAwait(false);
         }
         finally
@@ -412,6 +443,14 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
     }
 
     /// <summary>The checked user-pool settings, rebuilt only when the options change (this sits on every request's path).</summary>
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(IAmplifyAuth), "The Amplify auth session was disposed with its service provider; resolve IAmplifyAuth from a live provider.");
+        }
+    }
+
     private UserPoolConfiguration UserPool()
     {
         var options = _catalog.Options;
@@ -428,8 +467,17 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
 
     private sealed record Session(UserPoolTokens Tokens, DateTimeOffset ExpiresAt, string Username, CognitoLogins Logins, DateTimeOffset CreatedAt)
     {
+        private Session? _successor;
+
         /// <summary>This session's refresh: a flight belongs to one session, so no caller ever joins another user's.</summary>
         public SingleFlight<Session> Refresh { get; } = new();
+
+        /// <summary>The session this one's refresh produced, set before the refresh's flight ends; <see langword="null"/> until then.</summary>
+        public Session? Successor
+        {
+            get => Volatile.Read(ref _successor);
+            set => Volatile.Write(ref _successor, value);
+        }
 
         public override string ToString() => $"Session {{ Username = {Username}, ExpiresAt = {ExpiresAt:O} }}";
     }

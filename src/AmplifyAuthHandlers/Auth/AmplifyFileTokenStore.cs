@@ -5,6 +5,8 @@ namespace AmplifyAuthHandlers;
 /// <summary>
 /// Keeps the tokens in a JSON file readable and writable by its owner only (mode 0600 on Unix), written
 /// atomically, so a command-line tool stays signed in between runs. The folder is created owner-only too.
+/// On Windows the file inherits its folder's access control list (by default, under the user profile, the
+/// user, SYSTEM and Administrators): keep it in a folder only the user can read.
 /// </summary>
 public sealed class AmplifyFileTokenStore : IAmplifyTokenStore
 {
@@ -69,22 +71,35 @@ public sealed class AmplifyFileTokenStore : IAmplifyTokenStore
             }
         }
 
-        // Write a sibling created owner-only from the first byte, then swap it in: no moment exists where
-        // the file is readable by others or half written.
-        var temporary = FilePath + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        // Write a sibling created owner-only from the first byte, then swap it in: no moment exists where the file is
+        // readable by others or half written. The sibling's name is random and it is created exclusively (O_CREAT|O_EXCL
+        // on Unix), so a file or link planted in the folder under a name we would use is never opened or followed.
+        var temporary = Path.Combine(folder, "." + Path.GetFileName(FilePath) + "." + Path.GetRandomFileName() + ".tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerOnlyFile;
         }
 
+        // Outside the try: when creating it fails, the name belongs to someone else and is not ours to delete.
         var stream = new FileStream(temporary, options);
-        await using (stream.ConfigureAwait(false))
+        try
         {
-            await JsonSerializer.SerializeAsync(stream, new StoredTokens(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken), AuthJsonContext.Default.StoredTokens, cancellationToken).ConfigureAwait(false);
-        }
+            await using (stream.ConfigureAwait(false))
+            {
+                await JsonSerializer.SerializeAsync(stream, new StoredTokens(tokens.AccessToken, tokens.IdToken, tokens.RefreshToken), AuthJsonContext.Default.StoredTokens, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        File.Move(temporary, FilePath, overwrite: true);
+            // A rename within one folder: atomic, and it replaces a link at the target rather than writing through it.
+            File.Move(temporary, FilePath, overwrite: true);
+        }
+        catch
+        {
+            // Tokens must not linger in a stray file when the write or the swap fails.
+            TryDelete(temporary);
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -92,6 +107,18 @@ public sealed class AmplifyFileTokenStore : IAmplifyTokenStore
     {
         File.Delete(FilePath);
         return ValueTask.CompletedTask;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is what the caller needs to see.
+        }
     }
 
     /// <summary>Names the file only.</summary>

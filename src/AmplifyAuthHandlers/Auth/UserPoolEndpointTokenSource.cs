@@ -14,7 +14,9 @@ internal sealed class UserPoolEndpointTokenSource(AmplifyEndpoint endpoint, IUse
             ?? throw AmplifyNotSignedInException.ForEndpoint(
                 endpoint.Name,
                 AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType),
-                "Sign a user in first (IAmplifyAuth.SignInAsync), or, in an ASP.NET Core app, forward the caller's token with AddAmplifyCallerTokenForwarding() (then the incoming request must carry 'Authorization: Bearer <token>').");
+                session is CallerUserPoolTokenSource caller
+                    ? caller.Remedy()
+                    : "Sign a user in first (IAmplifyAuth.SignInAsync), or, in an ASP.NET Core app, forward the caller's token with AddAmplifyCallerTokenForwarding() (then the incoming request must carry 'Authorization: Bearer <token>').");
         return tokens.GetToken(endpoint.TokenType);
     }
 }

@@ -14,8 +14,10 @@ public static class AmplifyCallerContextServiceCollectionExtensions
     /// endpoints, and <c>OPENID_CONNECT</c> endpoints without a token provider of their own, send
     /// <see cref="IAmplifyCallerContext.TryGetToken"/>; <c>AWS_IAM</c> endpoints sign with the identity pool's
     /// authenticated-role credentials for <see cref="IAmplifyCallerContext.TryGetIdToken"/>, cached per caller (keyed by
-    /// the token's hash, at most 1024 callers, never past the ID token's expiry). A call without a caller token throws
-    /// <see cref="AmplifyNotSignedInException"/> before anything is sent. <c>AddAmplifyCallerTokenForwarding</c> of the
+    /// the token's hash, at most 1024 verified callers, never past the ID token's expiry; a refused token is remembered for
+    /// 10 seconds and unverified tokens never evict verified callers). A call without a caller token throws
+    /// <see cref="AmplifyNotSignedInException"/> before anything is sent; an <c>AWS_IAM</c> call without an ID token gets
+    /// the identity pool's guest role only when <see cref="IAmplifyCallerContext.AllowsGuestCredentials"/> opts in. <c>AddAmplifyCallerTokenForwarding</c> of the
     /// ASP.NET Core package is this method with a context that reads the incoming request.
     /// </summary>
     /// <typeparam name="TContext">The host's view of the current caller; created once by the service provider.</typeparam>
@@ -52,7 +54,10 @@ public static class AmplifyCallerContextServiceCollectionExtensions
             static provider => provider.GetRequiredService<CallerOidcTokenProvider>()));
 
         // After AmplifyTokenServices registered the "not signed in" default: the last registration wins.
-        services.AddSingleton<IUserPoolTokenSource, CallerUserPoolTokenSource>();
+        services.AddSingleton<IUserPoolTokenSource>(provider => new CallerUserPoolTokenSource(
+            provider.GetRequiredService<IAmplifyCallerContext>(),
+            provider.GetRequiredService<ILogger<CallerUserPoolTokenSource>>(),
+            registeredBy));
 
         // AWS_IAM: the caller's ID token exchanged for authenticated-role credentials, cached per caller.
         services.TryAddSingleton(TimeProvider.System);
@@ -66,7 +71,13 @@ public static class AmplifyCallerContextServiceCollectionExtensions
             provider.GetRequiredService<IAmplifyCallerContext>(),
             provider.GetRequiredService<CallerCredentialsCache>(),
             provider.GetRequiredService<ICallerCredentialsExchange>(),
-            registeredBy));
+            registeredBy,
+            new CallerCredentialsGuestProvider(
+                provider.GetRequiredService<AmplifyEndpointCatalog>(),
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<AwsClockSkew>(),
+                provider.GetRequiredService<ILoggerFactory>(),
+                registeredBy)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AmplifyRestApiOptions>>(new CallerCredentialsValidator(registeredBy)));
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Claims;
 using AmplifyAuthHandlers.AspNetCore;
 using AmplifyAuthHandlers.Tests.Auth;
 using AmplifyAuthHandlers.Tests.Http;
@@ -81,6 +82,57 @@ public sealed class AmplifyCallerTokenForwardingServiceCollectionExtensionsTests
         _mockHttp.VerifyNoOutstandingExpectation();
     }
 
+    [TestCase("pool", null, true, "has no 'Authorization' header (the caller must send 'Authorization: Bearer <token>')")]
+    [TestCase("oidc", null, true, "has no 'Authorization' header (the caller must send 'Authorization: Bearer <token>')")]
+    [TestCase("pool", "Basic dXNlcjpwYXNz", true, "'Authorization' header is not a 'Bearer' token")]
+    [TestCase("oidc", "Basic dXNlcjpwYXNz", true, "'Authorization' header is not a 'Bearer' token")]
+    [TestCase("pool", "Bearer token-a", false, "the caller is not authenticated (HttpContext.User.Identity.IsAuthenticated is false)")]
+    [TestCase("oidc", "Bearer token-a", false, "the caller is not authenticated (HttpContext.User.Identity.IsAuthenticated is false)")]
+    public void SendAsync_ForwardingRegisteredButNoUsableToken_SaysWhatIsMissingOnTheRequest(string endpoint, string? authorization, bool authenticated, string expected)
+    {
+        using var provider = Build();
+        var context = Caller(authorization);
+        if (!authenticated)
+        {
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(endpoint);
+
+        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => client.GetAsync(new Uri("me", UriKind.Relative)));
+
+        Assert.That(ex!.Message, Does.Contain(expected).And.Contain("not sent").And.Contain("AddAmplifyCallerTokenForwarding()"));
+        Assert.That(ex.Message, Does.Not.Contain("Sign a user in first").And.Not.Contain("forward the caller's token with").And.Not.Contain("dXNlcjpwYXNz"));
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void SendAsync_UserPoolEndpointOutsideAnyRequest_SaysThereIsNoRequest()
+    {
+        using var provider = Build();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("pool");
+
+        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => client.GetAsync(new Uri("me", UriKind.Relative)));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'pool' (AMAZON_COGNITO_USER_POOLS)").And.Contain("HttpContext is null").And.Not.Contain("Sign a user in first"));
+    }
+
+    [Test]
+    public async Task SendAsync_UnauthenticatedCallerAndRequirementOff_ForwardsTheToken()
+    {
+        _mockHttp.Expect(HttpMethod.Get, PoolUri).With(r => TokenHandlerTests.AuthorizationOf(r) == "token-a").Respond(HttpStatusCode.OK);
+        using var provider = Build(configureForwarding: o => o.RequireAuthenticatedCaller = false);
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer token-a";
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("pool").GetAsync(new Uri("me", UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
     [TestCase("pool")]
     [TestCase("oidc")]
     public async Task SendAsync_IncomingBasicCredentials_AreNeverForwarded(string endpoint)
@@ -105,7 +157,7 @@ public sealed class AmplifyCallerTokenForwardingServiceCollectionExtensionsTests
             options.HeaderName = "X-Caller-Token";
             options.Scheme = null;
         });
-        var caller = new DefaultHttpContext();
+        var caller = new DefaultHttpContext { User = AuthenticatedUser() };
         caller.Request.Headers["X-Caller-Token"] = "token-d";
         caller.Request.Headers.Authorization = "Bearer not-this-one";
         provider.GetRequiredService<IHttpContextAccessor>().HttpContext = caller;
@@ -197,12 +249,19 @@ public sealed class AmplifyCallerTokenForwardingServiceCollectionExtensionsTests
         await Task.CompletedTask;
     }
 
-    internal static DefaultHttpContext Caller(string authorization)
+    /// <summary>A request the app's authentication middleware accepted, carrying <paramref name="authorization"/>.</summary>
+    internal static DefaultHttpContext Caller(string? authorization)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Headers.Authorization = authorization;
+        var context = new DefaultHttpContext { User = AuthenticatedUser() };
+        if (authorization is not null)
+        {
+            context.Request.Headers.Authorization = authorization;
+        }
+
         return context;
     }
+
+    internal static ClaimsPrincipal AuthenticatedUser() => new(new ClaimsIdentity([new Claim("sub", "caller")], "Test"));
 
     private static async Task<HttpResponseMessage> EchoAsync(HttpRequestMessage request)
     {

@@ -62,16 +62,64 @@ public sealed class CallerCredentialsCacheTests
     }
 
     [Test]
-    public async Task GetOrAddAsync_ExchangeFails_IsNotCached()
+    public async Task GetOrAddAsync_ExchangeFails_FailureIsCachedBrieflyThenRetried()
     {
         var cache = new CallerCredentialsCache(_time);
-        _exchange.Failure = new AmplifyAuthException("exchange failed");
+        _exchange.Failure = new AmplifyNotSignedInException("refused");
 
-        Assert.ThrowsAsync<AmplifyAuthException>(async () => await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None));
+        Assert.ThrowsAsync<AmplifyNotSignedInException>(async () => await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None));
         _exchange.Failure = null;
+        _time.Advance(CallerCredentialsCache.FailureLifetime - TimeSpan.FromSeconds(1));
+        Assert.ThrowsAsync<AmplifyNotSignedInException>(async () => await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None));
+        Assert.That(_exchange.Exchanges, Is.EqualTo(1), "a refused token is not sent to Cognito again at once");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
         var credentials = await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
 
         Assert.That((credentials.AccessKeyId, _exchange.Exchanges), Is.EqualTo(("AKID-id-a", 2)));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_FloodOfRefusedTokens_DoesNotEvictVerifiedCallers()
+    {
+        var cache = new CallerCredentialsCache(_time, capacity: 2);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None);
+
+        _exchange.Failure = new AmplifyNotSignedInException("refused");
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.ThrowsAsync<AmplifyNotSignedInException>(async () => await cache.GetOrAddAsync("junk-" + i, _exchange, CancellationToken.None));
+        }
+
+        _exchange.Failure = null;
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None);
+
+        Assert.That(_exchange.Exchanges, Is.EqualTo(22), "id-a and id-b were served from the cache");
+        Assert.That(cache.Count, Is.LessThanOrEqualTo(cache.Capacity + cache.ProbationCapacity));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_FloodOfPendingTokens_DoesNotEvictVerifiedCallers()
+    {
+        var cache = new CallerCredentialsCache(_time, capacity: 2);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None);
+
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _exchange.Gate = gate;
+        var junk = Enumerable.Range(0, 20).Select(i => cache.GetOrAddAsync("junk-" + i, _exchange, CancellationToken.None).AsTask()).ToArray();
+        _exchange.Gate = null;
+        var a = await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        var pendingMeanwhile = junk.Count(t => !t.IsCompleted);
+        gate.SetResult();
+        var junkResults = await Task.WhenAll(junk);
+
+        Assert.That(a.AccessKeyId, Is.EqualTo("AKID-id-a"));
+        Assert.That(_exchange.Exchanges, Is.EqualTo(22), "id-a was served from the cache while 20 unverified exchanges were pending");
+        Assert.That(pendingMeanwhile, Is.EqualTo(20));
+        Assert.That(junkResults.Select(c => c.AccessKeyId), Is.EqualTo(Enumerable.Range(0, 20).Select(i => "AKID-junk-" + i)), "evicted exchanges still complete for their waiters");
     }
 
     [Test]

@@ -89,11 +89,7 @@ public sealed class CallerTokenForwardingAwsIamTests
     public async Task SendAsync_CallerWithoutIdToken_ThrowsNotSignedInAndSendsNothing(string? authorization)
     {
         await using var provider = Build();
-        var context = new DefaultHttpContext();
-        if (authorization is not null)
-        {
-            context.Request.Headers.Authorization = authorization;
-        }
+        var context = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller(authorization);
 
         provider.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("iam");
@@ -101,6 +97,7 @@ public sealed class CallerTokenForwardingAwsIamTests
         var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => client.GetAsync(new Uri("items", UriKind.Relative)));
 
         Assert.That(ex!.Message, Does.Contain("AddAmplifyCallerTokenForwarding").And.Contain("not sent"));
+        Assert.That(ex.Message, Does.Contain("guest role is not used").And.Contain("AllowGuestCredentials"));
         if (authorization is not null)
         {
             Assert.That(ex.Message, Does.Not.Contain("dXNlcjpwYXNz"));
@@ -108,6 +105,50 @@ public sealed class CallerTokenForwardingAwsIamTests
 
         Assert.That(_served, Is.Zero);
         Assert.That(_identity.GetIdCalls, Is.Zero);
+    }
+
+    [Test]
+    public async Task SendAsync_IdTokenHeaderMissing_NamesTheHeaderAndHowToOptInToGuest()
+    {
+        await using var provider = Build(forwarding: o => o.IdTokenHeaderName = "X-Id-Token");
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller("Bearer " + IdToken("a"));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("iam");
+
+        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(ex!.Message, Does.Contain("the incoming request has no 'X-Id-Token' header").And.Contain("AllowGuestCredentials"));
+        Assert.That(_served, Is.Zero);
+        Assert.That(_identity.GetIdCalls + _identity.GuestGetIdCalls, Is.Zero);
+    }
+
+    [Test]
+    public async Task SendAsync_GuestOptInAndNoIdToken_SignsWithTheGuestRole()
+    {
+        await using var provider = Build(forwarding: o => o.AllowGuestCredentials = true);
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller(null);
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("iam");
+
+        using var response = await client.GetAsync(new Uri("items", UriKind.Relative));
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith(CallerIdentityPool.GuestAccessKey + "|"));
+        Assert.That(_identity.GuestGetIdCalls, Is.EqualTo(1));
+        Assert.That(_identity.GetIdCalls, Is.Zero);
+    }
+
+    [Test]
+    public async Task SendAsync_UnauthenticatedCallerWithBearer_NeverReachesTheIdentityPool()
+    {
+        await using var provider = Build();
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer " + IdToken("anonymous");
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = context;
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("iam");
+
+        var ex = Assert.ThrowsAsync<AmplifyNotSignedInException>(() => client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(ex!.Message, Does.Contain("the caller is not authenticated"));
+        Assert.That(_identity.GetIdCalls + _identity.GuestGetIdCalls, Is.Zero);
+        Assert.That(_served, Is.Zero);
     }
 
     [Test]
@@ -184,7 +225,7 @@ public sealed class CallerTokenForwardingAwsIamTests
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent($"{accessKey}|{sessionToken}") };
     }
 
-    private ServiceProvider Build(Action<CognitoIdentityPoolOptions>? configurePool = null)
+    private ServiceProvider Build(Action<CognitoIdentityPoolOptions>? configurePool = null, Action<AmplifyAuthHandlers.AspNetCore.AmplifyCallerTokenForwardingOptions>? forwarding = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -195,7 +236,7 @@ public sealed class CallerTokenForwardingAwsIamTests
             options.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:pool-guid" };
             configurePool?.Invoke(options.Auth.IdentityPool);
         });
-        services.AddAmplifyCallerTokenForwarding();
+        services.AddAmplifyCallerTokenForwarding(forwarding);
         builder.Endpoint("iam").ConfigurePrimaryHttpMessageHandler(() => _api);
         services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentity).ConfigurePrimaryHttpMessageHandler(() => _identity);
         services.AddHttpClient(AmplifyHttpClientNames.SecurityTokenService).ConfigurePrimaryHttpMessageHandler(() => _sts);
@@ -211,6 +252,7 @@ public sealed class CallerTokenForwardingAwsIamTests
         private readonly ConcurrentDictionary<string, int> _serials = new(StringComparer.Ordinal);
         private int _serial;
         private int _getId;
+        private int _guestGetId;
         private int _getCredentials;
         private int _crossed;
 
@@ -218,7 +260,11 @@ public sealed class CallerTokenForwardingAwsIamTests
 
         public ConcurrentBag<string> RefusedIdTokens { get; } = [];
 
+        public const string GuestAccessKey = "ASIAGUEST";
+
         public int GetIdCalls => Volatile.Read(ref _getId);
+
+        public int GuestGetIdCalls => Volatile.Read(ref _guestGetId);
 
         public int GetCredentialsCalls => Volatile.Read(ref _getCredentials);
 
@@ -232,6 +278,28 @@ public sealed class CallerTokenForwardingAwsIamTests
             var target = request.Headers.GetValues("X-Amz-Target").Single();
             var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!.AsObject();
             var idToken = body["Logins"]?[ProviderName]?.GetValue<string>();
+            if (body["Logins"] is not JsonObject { Count: > 0 })
+            {
+                // The guest: an unauthenticated identity and the guest role's credentials.
+                if (target.EndsWith(".GetId", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _guestGetId);
+                    return Json(new JsonObject { ["IdentityId"] = "us-west-2:guest" });
+                }
+
+                return Json(new JsonObject
+                {
+                    ["IdentityId"] = "us-west-2:guest",
+                    ["Credentials"] = new JsonObject
+                    {
+                        ["AccessKeyId"] = GuestAccessKey,
+                        ["SecretKey"] = "guest-secret",
+                        ["SessionToken"] = "guest-session",
+                        ["Expiration"] = time.GetUtcNow().AddHours(1).ToUnixTimeSeconds(),
+                    },
+                });
+            }
+
             if (idToken is null || RefusedIdTokens.Contains(idToken))
             {
                 return Error("NotAuthorizedException", "Invalid login token.");

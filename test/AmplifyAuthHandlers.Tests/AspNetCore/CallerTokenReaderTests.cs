@@ -37,7 +37,7 @@ public sealed class CallerTokenReaderTests
     public void TryReadCallerToken_TwoAuthorizationHeaders_Refuses()
     {
         var (reader, accessor) = Create();
-        var context = new DefaultHttpContext();
+        var context = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller(null);
         context.Request.Headers.Authorization = new Microsoft.Extensions.Primitives.StringValues(["Bearer a", "Bearer b"]);
         accessor.HttpContext = context;
 
@@ -92,6 +92,43 @@ public sealed class CallerTokenReaderTests
 
         Assert.That(reader.TryGetIdToken(out _, out var problem), Is.False);
         Assert.That(problem, Is.EqualTo("the caller has no 'id_token' claim"));
+    }
+
+    [Test]
+    public void TryReadCallerIdToken_UnauthenticatedCallerWithBearer_RefusesBeforeAnyExchange()
+    {
+        var (reader, accessor) = Create();
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer any-string-at-all";
+        accessor.HttpContext = context;
+
+        Assert.That(reader.TryGetIdToken(out _, out var problem), Is.False);
+        Assert.That(reader.TryGetToken(out _, out var tokenProblem), Is.False);
+        Assert.That(problem, Does.StartWith("the caller is not authenticated").And.Contain("RequireAuthenticatedCaller = false").And.Not.Contain("any-string"));
+        Assert.That(tokenProblem, Is.EqualTo(problem));
+    }
+
+    [Test]
+    public void TryReadCallerIdToken_UnauthenticatedCallerAndRequirementOff_ReadsTheBearer()
+    {
+        var (reader, accessor) = Create(options => options.RequireAuthenticatedCaller = false);
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Authorization = "Bearer id-jwt";
+        accessor.HttpContext = context;
+
+        Assert.That(reader.TryGetIdToken(out var idToken, out _), Is.True);
+        Assert.That(idToken, Is.EqualTo("id-jwt"));
+    }
+
+    [TestCase(false, true, false)]
+    [TestCase(true, true, true)]
+    [TestCase(true, false, false)]
+    public void AllowsGuestCredentials_OptInWithinARequestOnly(bool optIn, bool inRequest, bool expected)
+    {
+        var (reader, accessor) = Create(options => options.AllowGuestCredentials = optIn);
+        accessor.HttpContext = inRequest ? AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller(null) : null;
+
+        Assert.That(reader.AllowsGuestCredentials, Is.EqualTo(expected));
     }
 
     private static (CallerTokenReader Reader, IHttpContextAccessor Accessor) Create(Action<AmplifyCallerTokenForwardingOptions>? configure = null)

@@ -4,7 +4,6 @@ using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AmplifyAuthHandlers.Tests.Auth;
 
@@ -13,7 +12,7 @@ public sealed class AmplifyAuthTests
 {
     private const string ClientSecret = "client-secret-value";
 
-    private FakeTimeProvider _time = null!;
+    private PausingTimeProvider _time = null!;
     private FakeCognitoUserPool _pool = null!;
     private FakeLogCollector _logs = null!;
     private ServiceProvider _provider = null!;
@@ -21,7 +20,7 @@ public sealed class AmplifyAuthTests
     [SetUp]
     public void SetUp()
     {
-        _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        _time = new PausingTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         _pool = new FakeCognitoUserPool { Now = () => _time.GetUtcNow() };
         _logs = new FakeLogCollector();
     }
@@ -31,6 +30,7 @@ public sealed class AmplifyAuthTests
     {
         _provider?.Dispose();
         _pool.Dispose();
+        _time.Dispose();
     }
 
     private IAmplifyAuth Auth(string flow = "USER_PASSWORD_AUTH", string? secret = ClientSecret, IAmplifyTokenStore? store = null)
@@ -342,6 +342,92 @@ public sealed class AmplifyAuthTests
 
         Assert.ThrowsAsync<AmplifyNotSignedInException>(() => refreshing);
         Assert.That((await auth.FetchSessionAsync()).IsSignedIn, Is.False, "the refresh must not bring the session back");
+    }
+
+    [Test]
+    public async Task GetTokensAsync_LateCallerOfARefreshedSession_UsesTheNewTokensWithoutRefreshingAgain()
+    {
+        // With rotation, a second refresh from the superseded refresh token is refused and would end the session.
+        _pool.RotateRefreshTokens = true;
+        var auth = Auth();
+        await auth.SignInAsync("user-1", "correct horse");
+        var source = _provider.GetRequiredService<IUserPoolTokenSource>();
+        _time.Advance(TimeSpan.FromMinutes(56));
+
+        // The late caller reads the session (about to be superseded) and stops at its next clock read.
+        var late = Task.Run(async () =>
+        {
+            _time.PauseNextRead();
+            return await source.GetTokensAsync(forceRefresh: false, default);
+        });
+        await _time.Paused.Task;
+        var refreshed = await source.GetTokensAsync(forceRefresh: false, default);
+        _time.Resume();
+        var lateTokens = await late;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_pool.Refreshes, Is.EqualTo(1), "the late caller must not refresh the superseded session again");
+            Assert.That(lateTokens!.AccessToken, Is.EqualTo(refreshed!.AccessToken));
+            Assert.That(lateTokens.RefreshToken, Is.EqualTo("refresh-2"));
+        });
+        Assert.That((await auth.FetchSessionAsync()).IsSignedIn, Is.True);
+    }
+
+    [Test]
+    public async Task GetTokensAsync_LateForcedRefreshOfARefreshedSession_UsesTheNewTokens()
+    {
+        _pool.RotateRefreshTokens = true;
+        var auth = Auth();
+        await auth.SignInAsync("user-1", "correct horse");
+        var source = _provider.GetRequiredService<IUserPoolTokenSource>();
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        // A 401 on the old access token forces a refresh, after another 401's forced refresh already replaced it.
+        var late = Task.Run(async () =>
+        {
+            _time.PauseNextRead();
+            return await source.GetTokensAsync(forceRefresh: true, default);
+        });
+        await _time.Paused.Task;
+        var refreshed = await source.GetTokensAsync(forceRefresh: true, default);
+        _time.Resume();
+        var lateTokens = await late;
+
+        Assert.That(_pool.Refreshes, Is.EqualTo(1));
+        Assert.That(lateTokens!.AccessToken, Is.EqualTo(refreshed!.AccessToken));
+    }
+
+    [Test]
+    public async Task Dispose_DuringRefresh_RefreshCompletesAndItsRotatedTokenIsSaved()
+    {
+        _pool.RotateRefreshTokens = true;
+        var store = new InMemoryTokenStore();
+        var auth = Auth(store: store);
+        await auth.SignInAsync("user-1", "correct horse");
+        _pool.RefreshGate = new TaskCompletionSource();
+        _time.Advance(TimeSpan.FromMinutes(56));
+
+        var refreshing = auth.FetchSessionAsync();
+        await _pool.RefreshStarted.Task;
+        ((IDisposable)auth).Dispose();
+        _pool.RefreshGate.SetResult();
+        var session = await refreshing;
+
+        Assert.That(session.UserPoolTokens!.RefreshToken, Is.EqualTo("refresh-2"));
+        Assert.That((await store.LoadAsync(default))!.RefreshToken, Is.EqualTo("refresh-2"), "a rotated refresh token must not be lost");
+    }
+
+    [Test]
+    public void SignInAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var auth = Auth();
+        ((IDisposable)auth).Dispose();
+
+        var ex = Assert.ThrowsAsync<ObjectDisposedException>(() => auth.SignInAsync("user-1", "correct horse"));
+
+        Assert.That(ex!.ObjectName, Is.EqualTo(nameof(IAmplifyAuth)));
+        Assert.That(_pool.Calls, Is.Empty);
     }
 
     [Test]

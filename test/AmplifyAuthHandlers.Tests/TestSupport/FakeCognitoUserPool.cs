@@ -10,6 +10,7 @@ namespace AmplifyAuthHandlers.Tests.TestSupport;
 /// </summary>
 internal sealed class FakeCognitoUserPool : HttpMessageHandler
 {
+    private readonly HashSet<string> _rotatedOut = new(StringComparer.Ordinal);
     private int _issued;
     private int _refreshes;
 
@@ -22,11 +23,15 @@ internal sealed class FakeCognitoUserPool : HttpMessageHandler
     /// <summary>The first challenge after a correct password (NEW_PASSWORD_REQUIRED, SMS_MFA, …), or none.</summary>
     public string? ChallengeAfterPassword { get; set; }
 
+    /// <summary>Each refresh issues a new refresh token and, as Cognito's rotation does, refuses the old one from then on.</summary>
     public bool RotateRefreshTokens { get; set; }
 
     public bool RefreshTokenRevoked { get; set; }
 
     public TaskCompletionSource? RefreshGate { get; set; }
+
+    /// <summary>Completed when a refresh reaches <see cref="RefreshGate"/>: the refresh is in flight at Cognito.</summary>
+    public TaskCompletionSource RefreshStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Refreshes => Volatile.Read(ref _refreshes);
 
@@ -49,14 +54,27 @@ internal sealed class FakeCognitoUserPool : HttpMessageHandler
                 if (flow == "REFRESH_TOKEN_AUTH")
                 {
                     Interlocked.Increment(ref _refreshes);
+                    RefreshStarted.TrySetResult();
                     if (RefreshGate is { } gate)
                     {
                         await gate.Task.WaitAsync(cancellationToken);
                     }
 
-                    return RefreshTokenRevoked
-                        ? Error("NotAuthorizedException", "Refresh Token has been revoked")
-                        : Tokens(includeRefresh: RotateRefreshTokens);
+                    var presented = parameters["REFRESH_TOKEN"]!.GetValue<string>();
+                    lock (_rotatedOut)
+                    {
+                        if (RefreshTokenRevoked || _rotatedOut.Contains(presented))
+                        {
+                            return Error("NotAuthorizedException", "Refresh Token has been revoked");
+                        }
+
+                        if (RotateRefreshTokens)
+                        {
+                            _rotatedOut.Add(presented);
+                        }
+                    }
+
+                    return Tokens(includeRefresh: RotateRefreshTokens);
                 }
 
                 if (flow == "USER_SRP_AUTH")
