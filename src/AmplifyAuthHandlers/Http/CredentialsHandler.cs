@@ -13,7 +13,7 @@ internal sealed class CredentialsHandler(IAwsCredentialsProvider provider) : Del
         ArgumentNullException.ThrowIfNull(request);
         if (AmplifyRequestOptionKeys.GetState(request) is { ShouldAuthorize: true })
         {
-            var credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            var credentials = await provider.GetCredentialsAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             request.Options.Set(AmplifyRequestOptionKeys.Credentials, credentials);
         }
         else
