@@ -122,4 +122,12 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-west-2:1", StsEndpoint = new Uri(uri) }),
             allowed ? Is.Empty : Has.One.Contains("Auth:IdentityPool:StsEndpoint"));
+
+    [TestCase(0L)]
+    [TestCase(-5L)]
+    [TestCase(2_147_483_592L)]
+    public void Validate_MaxBufferedRequestBodyBytesOutOfRange_IsRefusedNamingTheEndpoint(long value) =>
+        Assert.That(
+            Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AwsIam).MaxBufferedRequestBodyBytes = value),
+            Has.One.Contains("Endpoint 'a': MaxBufferedRequestBodyBytes").And.Contains("out of range"));
 }
