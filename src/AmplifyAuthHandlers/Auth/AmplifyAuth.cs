@@ -217,7 +217,8 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             return null;
         }
 
-        var now = _clock.CorrectedUtcNow;
+        // Token expiry is judged on the local clock, never on an API host's learned skew.
+        var now = _clock.TimeProvider.GetUtcNow();
         var pool = UserPool();
         if (forceRefresh ? debounceForcedRefresh && now - session.CreatedAt < ForcedRefreshDebounce : now < session.ExpiresAt - pool.RefreshWindow)
         {
@@ -230,7 +231,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         }
         catch (Exception ex) when (ex is not AmplifyAuthException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            if (_clock.CorrectedUtcNow < session.ExpiresAt - HardMargin)
+            if (_clock.TimeProvider.GetUtcNow() < session.ExpiresAt - HardMargin)
             {
                 AuthLog.RefreshFailedKeepingTokens(_logger, ex);
                 return session.Tokens;
@@ -439,7 +440,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         var username = access.Username ?? usernameHint ?? id.Username ?? id.Subject
             ?? throw new AmplifyAuthException($"The tokens of user pool '{pool.PoolId}' name no user.");
         var logins = new CognitoLogins(new Dictionary<string, string>(StringComparer.Ordinal) { [pool.LoginsProviderName] = idToken }, id.Subject ?? username);
-        return new Session(tokens, access.ExpiresAt < id.ExpiresAt ? access.ExpiresAt : id.ExpiresAt, username, logins, _clock.CorrectedUtcNow);
+        return new Session(tokens, access.ExpiresAt < id.ExpiresAt ? access.ExpiresAt : id.ExpiresAt, username, logins, _clock.TimeProvider.GetUtcNow());
     }
 
     /// <summary>The checked user-pool settings, rebuilt only when the options change (this sits on every request's path).</summary>

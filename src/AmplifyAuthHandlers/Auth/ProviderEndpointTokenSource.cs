@@ -21,6 +21,7 @@ internal sealed class ProviderEndpointTokenSource : IEndpointTokenSource
 
     public string Description { get; }
 
+    /// <summary>Awaited with the request's token: a provider that ignores it cannot hold the request past its timeout.</summary>
     public ValueTask<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
-        _provider.GetTokenAsync(forceRefresh ? _refresh : _first, cancellationToken);
+        _provider.GetTokenAsync(forceRefresh ? _refresh : _first, cancellationToken).WaitAsync(cancellationToken);
 }

@@ -19,4 +19,7 @@ internal static partial class TokenLog
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Endpoint {EndpointName} answered 401 to the refreshed {AuthorizationType} token too; the 401 is returned.")]
     public static partial void RefreshedTokenRejected(ILogger logger, string endpointName, string authorizationType);
+
+    [LoggerMessage(EventId = 1330, Level = LogLevel.Information, Message = "Endpoint {EndpointName} answered 401 to a {Method} request without API Gateway's authorizer rejection (x-amzn-ErrorType: UnauthorizedException); not retried, because the backend may have run it and {Method} is not idempotent.")]
+    public static partial void NotRetriedBackendMayHaveRun(ILogger logger, string endpointName, string method);
 }

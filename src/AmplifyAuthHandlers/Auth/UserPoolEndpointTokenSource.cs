@@ -10,7 +10,7 @@ internal sealed class UserPoolEndpointTokenSource(AmplifyEndpoint endpoint, IUse
 
     public async ValueTask<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
-        var tokens = await session.GetTokensAsync(forceRefresh, cancellationToken).ConfigureAwait(false)
+        var tokens = await session.GetTokensAsync(forceRefresh, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false)
             ?? throw AmplifyNotSignedInException.ForEndpoint(
                 endpoint.Name,
                 AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType),

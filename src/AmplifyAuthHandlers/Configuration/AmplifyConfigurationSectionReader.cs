@@ -8,7 +8,7 @@ namespace AmplifyAuthHandlers;
 /// recorded with its configuration key instead of throwing while options are built.
 /// </summary>
 /// <remarks>
-/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, Headers:&lt;header&gt;}</c>,
+/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, MaxBufferedRequestBodyBytes, Headers:&lt;header&gt;}</c>,
 /// <c>Auth:TokenRefreshWindow</c>,
 /// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
 /// <c>Auth:IdentityPool:{PoolId, Region, Endpoint, UnauthenticatedRoleArn, AuthenticatedRoleArn, StsEndpoint}</c>,
@@ -121,6 +121,21 @@ internal static class AmplifyConfigurationSectionReader
                 else
                 {
                     problems.Add($"Endpoint '{child.Key}': '{bearerPrefix}' at configuration key '{ConfigurationPath.Combine(child.Path, "BearerPrefix")}' is not true or false.");
+                }
+            }
+
+            var maxBuffered = Blank(child["MaxBufferedRequestBodyBytes"]);
+            endpoint.SourcePaths[nameof(AmplifyRestEndpointOptions.MaxBufferedRequestBodyBytes)] = ConfigurationPath.Combine(child.Path, "MaxBufferedRequestBodyBytes");
+            if (maxBuffered is not null)
+            {
+                // A number of bytes only; the range is the validator's (it names the same key).
+                if (long.TryParse(maxBuffered, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes))
+                {
+                    endpoint.MaxBufferedRequestBodyBytes = bytes;
+                }
+                else
+                {
+                    problems.Add($"Endpoint '{child.Key}': '{maxBuffered}' at configuration key '{ConfigurationPath.Combine(child.Path, "MaxBufferedRequestBodyBytes")}' is not a whole number of bytes; expected e.g. 10485760 (10 MB, API Gateway's payload limit).");
                 }
             }
 

@@ -21,6 +21,7 @@ internal sealed class AmplifyEndpoint
         AllowCrossOriginRequests = options.AllowCrossOriginRequests;
         TokenType = options.TokenType;
         BearerPrefix = options.BearerPrefix;
+        MaxBufferedRequestBodyBytes = options.MaxBufferedRequestBodyBytes;
     }
 
     public string Name { get; }
@@ -47,6 +48,9 @@ internal sealed class AmplifyEndpoint
     public AmplifyUserPoolTokenType TokenType { get; }
 
     public bool BearerPrefix { get; }
+
+    /// <summary>The most bytes of a one-shot body the signer buffers to hash it.</summary>
+    public long MaxBufferedRequestBodyBytes { get; }
 
     /// <summary>Whether requests carry anything a redirect could leak elsewhere.</summary>
     public bool CarriesCredentials => ApiKey is not null || AuthorizationType != AmplifyAuthorizationType.None || Headers.Length > 0 || HeaderProvider is not null;

@@ -18,6 +18,7 @@ internal static class AmplifyRestApiOptionsCopier
                 AuthorizationTypeUnreadable = endpoint.AuthorizationTypeUnreadable,
                 TokenType = endpoint.TokenType,
                 BearerPrefix = endpoint.BearerPrefix,
+                MaxBufferedRequestBodyBytes = endpoint.MaxBufferedRequestBodyBytes,
             };
             foreach (var (header, value) in endpoint.Headers)
             {

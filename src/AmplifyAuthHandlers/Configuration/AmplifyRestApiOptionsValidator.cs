@@ -93,6 +93,11 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             }
         }
 
+        if (endpoint.MaxBufferedRequestBodyBytes < 1 || endpoint.MaxBufferedRequestBodyBytes > Array.MaxLength)
+        {
+            problems.Add($"Endpoint '{name}': MaxBufferedRequestBodyBytes {endpoint.MaxBufferedRequestBodyBytes.ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.MaxBufferedRequestBodyBytes))} is out of range; expected 1 to {Array.MaxLength.ToString(CultureInfo.InvariantCulture)} bytes (default 10485760, API Gateway's 10 MB payload limit).");
+        }
+
         if (endpoint.AuthorizationTypeUnreadable)
         {
             return;

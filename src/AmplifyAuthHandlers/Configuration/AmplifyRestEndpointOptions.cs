@@ -55,6 +55,15 @@ public sealed class AmplifyRestEndpointOptions
     /// <value>The default value is <see langword="false"/>: the raw token, as Amplify sends it.</value>
     public bool BearerPrefix { get; set; }
 
+    /// <summary>
+    /// Gets or sets the most bytes of a request body buffered to sign it on an <c>AWS_IAM</c> endpoint, when the body
+    /// cannot be read twice (a non-seekable stream, multipart, JSON or custom content; configuration key
+    /// <c>MaxBufferedRequestBodyBytes</c>). A larger body throws <see cref="AmplifyRequestBodyTooLargeException"/> and
+    /// is not sent. Byte arrays, strings and seekable streams are hashed where they lie and are not limited.
+    /// </summary>
+    /// <value>The default value is 10,485,760 (10 MB, API Gateway's payload limit); 1 to 2,147,483,591 is valid.</value>
+    public long MaxBufferedRequestBodyBytes { get; set; } = Signing.AwsSigV4SignerOptions.DefaultMaxBufferedPayloadBytes;
+
     /// <summary>A reader already reported this endpoint's authorizationType as unreadable; mode checks would only add noise.</summary>
     internal bool AuthorizationTypeUnreadable { get; set; }
 

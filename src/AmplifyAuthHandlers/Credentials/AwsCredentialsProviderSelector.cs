@@ -156,7 +156,8 @@ internal sealed class AwsCredentialsProviderSelector(
 
         var chain = registration.Create(services);
         var name = chain.ToString() ?? chain.GetType().Name;
-        var cache = new AwsCredentialsCache(ct => chain.GetCredentialsAsync(ct).AsTask(), () => clock.CorrectedUtcNow, TimeSpan.FromMinutes(5), name, loggerFactory.CreateLogger(chain.GetType()));
+        // Expiry is judged on the local clock: an API host's learned skew never decides when these expire.
+        var cache = new AwsCredentialsCache(ct => chain.GetCredentialsAsync(ct).AsTask(), () => clock.TimeProvider.GetUtcNow(), TimeSpan.FromMinutes(5), name, loggerFactory.CreateLogger(chain.GetType()));
         return new CachedAwsCredentialsProvider(cache, name);
     }
 }

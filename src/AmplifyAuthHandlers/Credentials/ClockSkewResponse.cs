@@ -1,47 +1,82 @@
 using System.Net;
+using System.Text;
 
 namespace AmplifyAuthHandlers;
 
-/// <summary>Recognises a response that refused a signature because of the signing time, and reads the server's clock from it.</summary>
+/// <summary>
+/// Recognises API Gateway's own refusal of a signature for its signing time, and reads the server's clock from it.
+/// </summary>
+/// <remarks>
+/// API Gateway answers a signature outside its five-minute window with <c>403</c>,
+/// <c>x-amzn-ErrorType: InvalidSignatureException</c> and a body such as
+/// <c>{"message":"Signature expired: 20190101T000000Z is now earlier than 20190101T000500Z (20190101T001000Z - 5 min.)"}</c>
+/// or <c>{"message":"Signature not yet current: … is still later than … (… + 5 min.)"}</c>; LocalApiGateway answers the
+/// same. Both the header and the message must be there: a backend's 403 that merely mentions the words is not a
+/// skew error, and must not make the request be sent again. Only the first <see cref="MaxPeekBytes"/> of the body
+/// are read, and only when the header already says it may be a signature error.
+/// </remarks>
 internal static class ClockSkewResponse
 {
-    private static readonly string[] TimeComplaints =
-    [
-        "Signature expired",
-        "Signature not yet current",
-        "RequestTimeTooSkewed",
-        "RequestExpired",
-        "is now earlier than",
-        "is now later than",
-    ];
+    /// <summary>The most of a 403's body read to look for the message; API Gateway's is about 150 bytes.</summary>
+    public const int MaxPeekBytes = 4096;
+
+    private const string SignatureErrorType = "InvalidSignatureException";
 
     /// <summary>
-    /// Reads the 403's body (buffered, so the caller still gets it) and returns the server time from its
-    /// <c>Date</c> header when the body or <c>x-amzn-ErrorType</c> complains about the signing time.
+    /// Returns the server time from the response's <c>Date</c> when it is API Gateway's skew error. When the body was
+    /// peeked, the response's content is replaced by one that replays the peeked bytes before the rest, so the
+    /// caller still reads the whole body (streamed, if it was streamed).
     /// </summary>
     public static async ValueTask<DateTimeOffset?> TryGetServerTimeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.StatusCode != HttpStatusCode.Forbidden || response.Headers.Date is not { } serverTime)
+        if (response.StatusCode != HttpStatusCode.Forbidden || response.Headers.Date is not { } serverTime || !NamesSignatureError(response))
         {
             return null;
         }
 
-        var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? string.Join(",", values) : string.Empty;
-        if (errorType.Contains("RequestTimeTooSkewed", StringComparison.Ordinal))
+        var original = response.Content;
+        var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var prefix = new byte[MaxPeekBytes];
+        var length = 0;
+        int read;
+        while (length < prefix.Length && (read = await stream.ReadAsync(prefix.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
         {
-            return serverTime;
+            length += read;
         }
 
-        // ReadAsStringAsync buffers the content, so the caller can still read the body.
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var complaint in TimeComplaints)
+        response.Content = new PrefixReplayContent(original, stream, prefix.AsMemory(0, length));
+        var text = Encoding.UTF8.GetString(prefix, 0, length);
+        return IsSkewMessage(text) ? serverTime : null;
+    }
+
+    /// <summary>Whether <c>x-amzn-ErrorType</c> names the signature error (its value may carry a <c>:namespace</c> suffix).</summary>
+    internal static bool NamesSignatureError(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("x-amzn-ErrorType", out var values))
         {
-            if (body.Contains(complaint, StringComparison.OrdinalIgnoreCase))
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            var name = value.AsSpan();
+            var colon = name.IndexOf(':');
+            if (colon >= 0)
             {
-                return serverTime;
+                name = name[..colon];
+            }
+
+            if (name.Trim().Equals(SignatureErrorType, StringComparison.Ordinal))
+            {
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
+
+    /// <summary>AWS's two signing-time messages, each recognised by both of its fixed parts.</summary>
+    internal static bool IsSkewMessage(string body) =>
+        (body.Contains("Signature expired:", StringComparison.Ordinal) && body.Contains("is now earlier than", StringComparison.Ordinal))
+        || (body.Contains("Signature not yet current:", StringComparison.Ordinal) && body.Contains("is still later than", StringComparison.Ordinal));
 }

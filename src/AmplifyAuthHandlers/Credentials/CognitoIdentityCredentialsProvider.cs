@@ -37,7 +37,7 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
 
     public async ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default)
     {
-        var logins = await _loginsProvider.GetLoginsAsync(cancellationToken).ConfigureAwait(false)
+        var logins = await _loginsProvider.GetLoginsAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new AwsCredentialsUnavailableException($"The Cognito logins provider returned null for identity pool '{_identityPoolId}'; return CognitoLogins.Unauthenticated for a guest.");
         var session = Volatile.Read(ref _session);
         if (session is null || !string.Equals(session.PrincipalKey, logins.PrincipalKey, StringComparison.Ordinal))
@@ -150,7 +150,8 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
         {
             _logins = logins;
             PrincipalKey = logins.PrincipalKey;
-            Cache = new AwsCredentialsCache(ct => owner.FetchAsync(this, ct), () => owner._clock.CorrectedUtcNow, owner._refreshWindow, owner.ToString(), owner._logger);
+            // Expiry is judged on the local clock: an API host's learned skew never decides when these expire.
+            Cache = new AwsCredentialsCache(ct => owner.FetchAsync(this, ct), () => owner._clock.TimeProvider.GetUtcNow(), owner._refreshWindow, owner.ToString(), owner._logger);
         }
 
         public string PrincipalKey { get; }

@@ -81,7 +81,8 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             region,
             rootServices.GetRequiredService<AwsSigV4Signer>(),
             rootServices.GetRequiredService<AwsClockSkew>(),
-            rootServices.GetRequiredService<ILogger<SigV4SigningHandler>>());
+            rootServices.GetRequiredService<ILogger<SigV4SigningHandler>>(),
+            endpoint.MaxBufferedRequestBodyBytes);
     }
 
     private TokenHandler UserPoolToken(AmplifyEndpoint endpoint)

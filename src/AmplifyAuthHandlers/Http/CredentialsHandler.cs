@@ -14,11 +14,11 @@ internal sealed class CredentialsHandler(string endpointName, IAwsCredentialsPro
         ArgumentNullException.ThrowIfNull(request);
         if (AmplifyRequestOptionKeys.GetState(request) is { ShouldAuthorize: true })
         {
-            var credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            var credentials = await provider.GetCredentialsAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (ProvidedCredentialsValidator.IsExpired(credentials, timeProvider.GetUtcNow()))
             {
                 // A stale cache entry may be all that is wrong: one more ask, then refuse rather than send expired keys.
-                credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+                credentials = await provider.GetCredentialsAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             request.Options.Set(AmplifyRequestOptionKeys.Credentials, ProvidedCredentialsValidator.Validate(credentials, timeProvider.GetUtcNow(), endpointName, provider));

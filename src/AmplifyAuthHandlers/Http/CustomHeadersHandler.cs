@@ -51,7 +51,7 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
 
         if (endpoint.HeaderProvider is { } provider)
         {
-            var provided = await provider(request, cancellationToken).ConfigureAwait(false)
+            var provided = await provider(request, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new AmplifyException($"Endpoint '{endpoint.Name}': its header provider returned null; return an empty sequence for no headers.");
             foreach (var (name, value) in provided)
             {

@@ -6,8 +6,9 @@ namespace AmplifyAuthHandlers;
 /// <summary>
 /// The innermost handler of <c>AWS_IAM</c> endpoints: strips the previous attempt's signature, signs with the
 /// credentials the credentials handler resolved (service <c>execute-api</c>, the endpoint's region), at the
-/// time AWS's clock shows for this host, and sends. A 403 that blames the signing time teaches the host's
-/// clock offset and the request is signed again and retried once.
+/// time AWS's clock shows for this origin, and sends. API Gateway's own refusal of the signing time (403,
+/// <c>x-amzn-ErrorType: InvalidSignatureException</c> and AWS's message) teaches this origin's clock offset, within
+/// <see cref="AwsClockSkew.MaxCorrection"/>, and the request is signed again and retried once.
 /// </summary>
 /// <remarks>
 /// Requests that carry no automatic authorization (another origin, or a caller-set <c>Authorization</c>)
@@ -23,14 +24,17 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     private readonly AwsSigV4Signer _signer;
     private readonly AwsClockSkew _clock;
     private readonly ILogger<SigV4SigningHandler> _logger;
+    private readonly long _maxBufferedRequestBodyBytes;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="endpointName">The endpoint's name, for messages and logs.</param>
     /// <param name="region">The signing region, already resolved (configuration, or <see cref="ExecuteApiHost.TryParseExecuteApiRegion"/>).</param>
     /// <param name="signer">The signer.</param>
-    /// <param name="clock">The per-host clock offsets learned from skew errors.</param>
+    /// <param name="clock">The per-origin clock offsets learned from skew errors.</param>
     /// <param name="logger">The logger.</param>
-    public SigV4SigningHandler(string endpointName, string region, AwsSigV4Signer signer, AwsClockSkew clock, ILogger<SigV4SigningHandler> logger)
+    /// <param name="maxBufferedRequestBodyBytes">The most bytes of a body that cannot be read twice buffered to hash it (the endpoint's <c>MaxBufferedRequestBodyBytes</c>).</param>
+    public SigV4SigningHandler(string endpointName, string region, AwsSigV4Signer signer, AwsClockSkew clock, ILogger<SigV4SigningHandler> logger,
+        long maxBufferedRequestBodyBytes = AwsSigV4SignerOptions.DefaultMaxBufferedPayloadBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpointName);
         ArgumentException.ThrowIfNullOrEmpty(region);
@@ -42,6 +46,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         _signer = signer;
         _clock = clock;
         _logger = logger;
+        _maxBufferedRequestBodyBytes = maxBufferedRequestBodyBytes;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -60,19 +65,40 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
                 "Put the credentials handler ahead of the signing handler (AddAmplifyRestApi does) and make sure the endpoint has a credentials source.");
         }
 
-        var host = request.RequestUri!.Host;
-        await SignAsync(request, credentials, host, cancellationToken).ConfigureAwait(false);
+        var uri = request.RequestUri!;
+        await SignAsync(request, credentials, uri, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-        if (await ClockSkewResponse.TryGetServerTimeAsync(response, cancellationToken).ConfigureAwait(false) is { } serverTime)
+        DateTimeOffset? serverTime;
+        try
         {
-            var offset = _clock.Record(host, serverTime);
-            CredentialsLog.ClockSkewCorrected(_logger, host, offset);
-
-            // The signer buffered any one-shot body, so the same bytes go out again under the new signature.
+            serverTime = await ClockSkewResponse.TryGetServerTimeAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
             response.Dispose();
-            await SignAsync(request, credentials, host, cancellationToken).ConfigureAwait(false);
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        if (serverTime is { } time)
+        {
+            if (_clock.TryRecord(uri, time, out var offset, out var firstRefusal))
+            {
+                CredentialsLog.ClockSkewCorrected(_logger, AwsClockSkew.OriginOf(uri), offset);
+
+                // Safe for every method, POST and PATCH included: API Gateway checks the signature before any
+                // authorizer or integration runs, so its InvalidSignatureException proves the backend never saw the
+                // request. The signer buffered any one-shot body, so the same bytes go out under the new signature.
+                response.Dispose();
+                await SignAsync(request, credentials, uri, cancellationToken).ConfigureAwait(false);
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            else if (firstRefusal)
+            {
+                // No retry: signing a day or more off this machine's clock would only fail again (or sign for a peer
+                // that is not AWS). Warned once per origin; later refusals show as SignatureRejected.
+                SigningLog.ClockSkewIgnored(_logger, _endpointName, AwsClockSkew.OriginOf(uri), offset, AwsClockSkew.MaxCorrection);
+            }
         }
 
         if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
@@ -90,10 +116,20 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Endpoint '{_endpointName}': the SigV4 signing handler supports only asynchronous sends; use SendAsync.");
 
-    private async ValueTask SignAsync(HttpRequestMessage request, AwsCredentials credentials, string host, CancellationToken cancellationToken)
+    private async ValueTask SignAsync(HttpRequestMessage request, AwsCredentials credentials, Uri uri, CancellationToken cancellationToken)
     {
         AwsSigV4Signer.RemoveSignatureHeaders(request.Headers);
-        await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(host), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(uri), _maxBufferedRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmplifyRequestBodyTooLargeException ex) when (ex.EndpointName is null)
+        {
+            // The signer does not know the endpoint; the message must name it and its setting.
+            SigningLog.RequestBodyTooLarge(_logger, _endpointName, ex.Limit);
+            throw new AmplifyRequestBodyTooLargeException(_endpointName, ex.Limit);
+        }
+
         SigningLog.RequestSigned(_logger, _endpointName, request.Method.Method, _region);
     }
 }

@@ -16,4 +16,10 @@ internal static partial class SigningLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "No AWS credentials were resolved for a request to endpoint '{EndpointName}'; the request was not sent.")]
     public static partial void CredentialsMissing(ILogger logger, string endpointName);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Endpoint '{EndpointName}': {Origin} refused the signing time with a Date {Offset} off this machine's clock, beyond the {Limit} AWS could mean; the correction is ignored and the 403 returned. Check this machine's clock (warned once per origin).")]
+    public static partial void ClockSkewIgnored(ILogger logger, string endpointName, string origin, TimeSpan offset, TimeSpan limit);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Error, Message = "Endpoint '{EndpointName}': the request body is larger than the {Limit} bytes buffered to sign a body that cannot be read twice; the request was not sent.")]
+    public static partial void RequestBodyTooLarge(ILogger logger, string endpointName, long limit);
 }

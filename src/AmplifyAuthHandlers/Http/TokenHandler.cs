@@ -6,8 +6,9 @@ namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// Puts the endpoint's token in <c>Authorization</c> (raw, or after <c>Bearer </c>) on requests that
-/// <see cref="AmplifyRequestState.ShouldAuthorize"/>. On a 401 it asks for a refreshed token once and, if the
-/// body can be sent again and the token changed, retries; a second 401 is returned as it is.
+/// <see cref="AmplifyRequestState.ShouldAuthorize"/>. On a 401 it asks for a refreshed token once and retries
+/// when sending again cannot run the backend twice (API Gateway's authorizer refused the request, or the method is
+/// idempotent), the body can be sent again and the token changed; a second 401 is returned as it is.
 /// </summary>
 internal sealed class TokenHandler : DelegatingHandler
 {
@@ -39,6 +40,14 @@ internal sealed class TokenHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
+            return response;
+        }
+
+        if (!AuthorizerRejected(response) && !IsIdempotent(request.Method))
+        {
+            // A 401 from the backend itself (an integration that checks the token) may come after it acted on a
+            // POST or PATCH; sending it again could do the work twice.
+            TokenLog.NotRetriedBackendMayHaveRun(_logger, _endpoint.Name, request.Method.Method);
             return response;
         }
 
@@ -91,6 +100,35 @@ internal sealed class TokenHandler : DelegatingHandler
         MultipartContent multipart => multipart.All(CanReplay),
         _ => false,
     };
+
+    /// <summary>Methods that may be sent twice with the effect of once (RFC 9110, section 9.2.2).</summary>
+    internal static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
+        || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Trace;
+
+    /// <summary>
+    /// Whether API Gateway's authorizer refused the request: it answers <c>401</c> with
+    /// <c>x-amzn-ErrorType: UnauthorizedException</c> before the integration runs, so the backend never saw it.
+    /// </summary>
+    internal static bool AuthorizerRejected(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("x-amzn-ErrorType", out var values))
+        {
+            return false;
+        }
+
+        foreach (var value in values)
+        {
+            var name = value.AsSpan();
+            var colon = name.IndexOf(':');
+            if ((colon >= 0 ? name[..colon] : name).Trim().Equals("UnauthorizedException", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private async ValueTask<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {

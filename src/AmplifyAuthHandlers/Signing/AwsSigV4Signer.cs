@@ -26,6 +26,7 @@ public sealed class AwsSigV4Signer
     private readonly bool _addContentSha256;
     private readonly bool _normalizePath;
     private readonly bool _doubleEncodePath;
+    private readonly long _maxBufferedPayloadBytes;
     private readonly SigningKeyCache _signingKeys;
     private AmzDate? _lastDate;
 
@@ -55,6 +56,7 @@ public sealed class AwsSigV4Signer
         _addContentSha256 = options.AddContentSha256Header;
         _normalizePath = options.NormalizePath;
         _doubleEncodePath = options.DoubleEncodePath;
+        _maxBufferedPayloadBytes = options.MaxBufferedPayloadBytes;
         _signingKeys = new SigningKeyCache(options.SigningKeyCacheCapacity);
     }
 
@@ -66,7 +68,8 @@ public sealed class AwsSigV4Signer
     /// <c>X-Amz-Security-Token</c> and <c>x-amz-content-sha256</c> left from an earlier attempt, then adds
     /// <c>X-Amz-Date</c>, <c>X-Amz-Security-Token</c> (when the credentials have a session token), optionally
     /// <c>x-amz-content-sha256</c>, and <c>Authorization</c>. Content that cannot be read twice (a non-seekable
-    /// stream, multipart or custom content) is buffered once and replaced, so the bytes sent are the bytes hashed.
+    /// stream, multipart or custom content) is buffered once, up to <see cref="AwsSigV4SignerOptions.MaxBufferedPayloadBytes"/>,
+    /// and replaced, so the bytes sent are the bytes hashed; the original content is left to its owner, undisposed.
     /// </summary>
     /// <param name="request">The request; its <see cref="HttpRequestMessage.RequestUri"/> must be absolute.</param>
     /// <param name="credentials">The credentials to sign with.</param>
@@ -76,6 +79,7 @@ public sealed class AwsSigV4Signer
     /// <returns>A task that completes when the request is signed (synchronously unless the body must be read).</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The request has no absolute URI, a credential part is empty, or <paramref name="region"/> or <paramref name="service"/> is empty.</exception>
+    /// <exception cref="AmplifyRequestBodyTooLargeException">A body that must be buffered is larger than <see cref="AwsSigV4SignerOptions.MaxBufferedPayloadBytes"/>.</exception>
     public ValueTask SignAsync(
         HttpRequestMessage request,
         AwsCredentials credentials,
@@ -159,7 +163,18 @@ public sealed class AwsSigV4Signer
         string service,
         DateTimeOffset signingTime,
         CancellationToken cancellationToken) =>
-        SignAsync(request, credentials, region, service, signingTime, trace: null, cancellationToken);
+        SignAsync(request, credentials, region, service, signingTime, trace: null, _maxBufferedPayloadBytes, cancellationToken);
+
+    /// <summary>Signs at a given time with a caller's buffering limit (an endpoint's own); see the public overload.</summary>
+    internal ValueTask SignAsync(
+        HttpRequestMessage request,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        long maxBufferedPayloadBytes,
+        CancellationToken cancellationToken) =>
+        SignAsync(request, credentials, region, service, signingTime, trace: null, maxBufferedPayloadBytes, cancellationToken);
 
     /// <summary>Signs at a given time and reports the canonical request and string to sign (tests).</summary>
     internal ValueTask SignAsync(
@@ -169,6 +184,18 @@ public sealed class AwsSigV4Signer
         string service,
         DateTimeOffset signingTime,
         SigV4Trace? trace,
+        CancellationToken cancellationToken) =>
+        SignAsync(request, credentials, region, service, signingTime, trace, _maxBufferedPayloadBytes, cancellationToken);
+
+    /// <summary>The core: signs at a given time, buffering at most <paramref name="maxBufferedPayloadBytes"/> of a body that cannot be read twice.</summary>
+    internal ValueTask SignAsync(
+        HttpRequestMessage request,
+        AwsCredentials credentials,
+        string region,
+        string service,
+        DateTimeOffset signingTime,
+        SigV4Trace? trace,
+        long maxBufferedPayloadBytes,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -188,7 +215,7 @@ public sealed class AwsSigV4Signer
             return default;
         }
 
-        return SignStreamedAsync(request, credentials, region, service, signingTime, trace, cancellationToken);
+        return SignStreamedAsync(request, credentials, region, service, signingTime, trace, maxBufferedPayloadBytes, cancellationToken);
     }
 
     /// <summary>Removes the headers an earlier signature added, so a retried request carries only the new one.</summary>
@@ -265,9 +292,10 @@ public sealed class AwsSigV4Signer
         string service,
         DateTimeOffset signingTime,
         SigV4Trace? trace,
+        long maxBufferedPayloadBytes,
         CancellationToken cancellationToken)
     {
-        byte[] payloadHash = await PayloadHasher.HashAsync(request, cancellationToken).ConfigureAwait(false);
+        byte[] payloadHash = await PayloadHasher.HashAsync(request, maxBufferedPayloadBytes, cancellationToken).ConfigureAwait(false);
         SignHeaders(request, credentials, region, service, signingTime, payloadHash, trace);
     }
 

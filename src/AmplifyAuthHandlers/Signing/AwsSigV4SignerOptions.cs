@@ -45,5 +45,28 @@ public sealed class AwsSigV4SignerOptions
         }
     }
 
+    /// <summary>
+    /// Gets or sets the most bytes of a request body the signer buffers to hash it, when the body cannot be read
+    /// twice (a non-seekable stream, multipart, JSON or custom content). A larger body is refused with
+    /// <see cref="AmplifyRequestBodyTooLargeException"/> before anything is sent; in-memory contents and seekable
+    /// streams are hashed where they lie and are not limited.
+    /// </summary>
+    /// <value>The default value is 10,485,760 (10 MB, API Gateway's payload limit).</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1 or greater than <see cref="Array.MaxLength"/>.</exception>
+    public long MaxBufferedPayloadBytes
+    {
+        get => _maxBufferedPayloadBytes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Array.MaxLength);
+            _maxBufferedPayloadBytes = value;
+        }
+    }
+
+    /// <summary>API Gateway's payload limit, 10 MB: the default of every buffering limit of this library.</summary>
+    internal const long DefaultMaxBufferedPayloadBytes = 10_485_760;
+
     private int _signingKeyCacheCapacity = 16;
+    private long _maxBufferedPayloadBytes = DefaultMaxBufferedPayloadBytes;
 }

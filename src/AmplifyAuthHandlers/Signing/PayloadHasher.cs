@@ -4,8 +4,9 @@ namespace AmplifyAuthHandlers.Signing;
 
 /// <summary>
 /// The SHA-256 of the exact bytes a request sends. In-memory contents are hashed where they lie; a seekable stream
-/// is hashed and rewound; anything else (a non-seekable stream, multipart, JSON or custom content) is buffered once
-/// and the request's content replaced by the buffer, so what goes on the wire is what was hashed.
+/// is hashed and rewound; anything else (a non-seekable stream, multipart, JSON or custom content) is buffered once,
+/// up to a limit, and the request's content replaced by the buffer, so what goes on the wire is what was hashed.
+/// The replaced content belongs to the caller and is left undisposed: the caller may still hold and dispose it.
 /// </summary>
 internal static class PayloadHasher
 {
@@ -50,10 +51,11 @@ internal static class PayloadHasher
     }
 
     /// <summary>
-    /// Hashes the payload of <paramref name="request"/> when it is a stream or other content; buffers and replaces
-    /// the content when it cannot be read twice. Returns the 64 hex bytes.
+    /// Hashes the payload of <paramref name="request"/> when it is a stream or other content; buffers (at most
+    /// <paramref name="maxBufferedBytes"/>) and replaces the content when it cannot be read twice. Returns the 64 hex bytes.
     /// </summary>
-    public static async ValueTask<byte[]> HashAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <exception cref="AmplifyRequestBodyTooLargeException">The body must be buffered and is larger than <paramref name="maxBufferedBytes"/>.</exception>
+    public static async ValueTask<byte[]> HashAsync(HttpRequestMessage request, long maxBufferedBytes, CancellationToken cancellationToken)
     {
         HttpContent content = request.Content!;
         byte[] hashHex = new byte[64];
@@ -74,20 +76,34 @@ internal static class PayloadHasher
                 return hashHex;
             }
 
-            var buffer = new MemoryStream();
+            var buffer = CreateBuffer(content, maxBufferedBytes);
             await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             Replace(request, content, buffer, hashHex);
             return hashHex;
         }
 
-        long? length = content.Headers.ContentLength;
-        var copy = new MemoryStream(length is > 0 and < int.MaxValue ? (int)length.Value : 0);
+        var copy = CreateBuffer(content, maxBufferedBytes);
         await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
         Replace(request, content, copy, hashHex);
         return hashHex;
     }
 
-    /// <summary>Hashes the buffered bytes and makes them the request's content, keeping its content headers.</summary>
+    /// <summary>A buffer that stops at the limit; a declared length over it is refused before a byte is read.</summary>
+    private static BoundedBufferStream CreateBuffer(HttpContent content, long maxBufferedBytes)
+    {
+        long? length = content.Headers.ContentLength;
+        if (length > maxBufferedBytes)
+        {
+            throw new AmplifyRequestBodyTooLargeException(null, maxBufferedBytes);
+        }
+
+        return new BoundedBufferStream(maxBufferedBytes, length is > 0 ? (int)length.Value : 0);
+    }
+
+    /// <summary>
+    /// Hashes the buffered bytes and makes them the request's content, keeping its content headers. The original
+    /// is not disposed: the library did not create it, and its owner may still read or dispose it.
+    /// </summary>
     private static void Replace(HttpRequestMessage request, HttpContent original, MemoryStream buffer, byte[] hashHex)
     {
         int length = checked((int)buffer.Length);
@@ -103,7 +119,6 @@ internal static class PayloadHasher
         }
 
         request.Content = replacement;
-        original.Dispose();
     }
 
     private static void WriteHex(byte[] hash, byte[] hashHex) => Hex.WriteLower(hash, hashHex);

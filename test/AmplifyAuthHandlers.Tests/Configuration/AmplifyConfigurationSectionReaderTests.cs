@@ -133,4 +133,36 @@ public sealed class AmplifyConfigurationSectionReaderTests
 
         Assert.That(options.Endpoints["orders"].PathOf("orders", "ApiKey"), Is.EqualTo("Amplify:Endpoints:orders:ApiKey"));
     }
+
+    [Test]
+    public void Read_MaxBufferedRequestBodyBytes_IsReadAndDefaultsToApiGatewaysPayloadLimit()
+    {
+        var (options, _) = Read(new()
+        {
+            ["Amplify:Endpoints:orders:Endpoint"] = "https://a.example.com/",
+            ["Amplify:Endpoints:orders:MaxBufferedRequestBodyBytes"] = "1048576",
+            ["Amplify:Endpoints:other:Endpoint"] = "https://b.example.com/",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.LoadProblems, Is.Empty);
+            Assert.That(options.Endpoints["orders"].MaxBufferedRequestBodyBytes, Is.EqualTo(1_048_576));
+            Assert.That(options.Endpoints["other"].MaxBufferedRequestBodyBytes, Is.EqualTo(10_485_760));
+        });
+    }
+
+    [TestCase("ten")]
+    [TestCase("-1")]
+    [TestCase("1.5")]
+    public void Read_MaxBufferedRequestBodyBytesNotAByteCount_IsReportedWithItsKey(string value)
+    {
+        var (options, _) = Read(new()
+        {
+            ["Amplify:Endpoints:orders:Endpoint"] = "https://a.example.com/",
+            ["Amplify:Endpoints:orders:MaxBufferedRequestBodyBytes"] = value,
+        });
+
+        Assert.That(options.LoadProblems, Has.One.Contains($"'{value}' at configuration key 'Amplify:Endpoints:orders:MaxBufferedRequestBodyBytes' is not a whole number of bytes"));
+    }
 }

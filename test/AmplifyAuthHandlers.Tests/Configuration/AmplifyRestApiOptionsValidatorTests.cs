@@ -228,4 +228,11 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", AppClientId = "c", Endpoint = new Uri("user:hunter2@cognito.local:9229", UriKind.RelativeOrAbsolute) }),
             Has.One.Contains("Auth: '…@cognito.local:9229' at").And.Not.Contains("hunter2"));
+    [TestCase(0L)]
+    [TestCase(-5L)]
+    [TestCase(2_147_483_592L)]
+    public void Validate_MaxBufferedRequestBodyBytesOutOfRange_IsRefusedNamingTheEndpoint(long value) =>
+        Assert.That(
+            Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AwsIam).MaxBufferedRequestBodyBytes = value),
+            Has.One.Contains("Endpoint 'a': MaxBufferedRequestBodyBytes").And.Contains("out of range"));
 }

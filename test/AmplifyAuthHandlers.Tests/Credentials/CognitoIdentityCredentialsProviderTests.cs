@@ -26,12 +26,12 @@ public sealed class CognitoIdentityCredentialsProviderTests
     [TearDown]
     public void TearDown() => _cognito.Dispose();
 
-    private CognitoIdentityCredentialsProvider NewProvider() => new(
+    private CognitoIdentityCredentialsProvider NewProvider(AwsClockSkew? clock = null) => new(
         () => new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false), new Uri("https://cognito-identity.us-west-2.amazonaws.com/")),
         PoolId,
         _logins,
         _store,
-        new AwsClockSkew(_time),
+        clock ?? new AwsClockSkew(_time),
         TimeSpan.FromMinutes(5),
         NullLogger.Instance);
 
@@ -183,6 +183,35 @@ public sealed class CognitoIdentityCredentialsProviderTests
 
         Assert.That(refreshed.AccessKeyId, Does.StartWith("ASIAFAKE2"));
         Assert.That(_cognito.GetIdCalls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_ApiHostLearnedItsClockIsHoursBehind_ExpiredCredentialsAreStillRefreshed()
+    {
+        // An API host taught the shared clock that it is 12 hours behind; Cognito's credentials expire on the local clock.
+        var clock = new AwsClockSkew(_time);
+        Assert.That(clock.TryRecord(new Uri("https://abc.execute-api.us-west-2.amazonaws.com/dev"), _time.GetUtcNow().AddHours(-12), out _, out _), Is.True);
+        var provider = NewProvider(clock);
+        await provider.GetCredentialsAsync();
+        _time.Advance(TimeSpan.FromMinutes(61));
+
+        var refreshed = await provider.GetCredentialsAsync();
+
+        Assert.That(refreshed.AccessKeyId, Does.StartWith("ASIAFAKE2"));
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_ApiHostLearnedItsClockIsHoursAhead_FreshCredentialsAreReused()
+    {
+        var clock = new AwsClockSkew(_time);
+        Assert.That(clock.TryRecord(new Uri("https://abc.execute-api.us-west-2.amazonaws.com/dev"), _time.GetUtcNow().AddHours(12), out _, out _), Is.True);
+        var provider = NewProvider(clock);
+
+        await provider.GetCredentialsAsync();
+        await provider.GetCredentialsAsync();
+        await provider.GetCredentialsAsync();
+
+        Assert.That(_cognito.GetCredentialsCalls, Is.EqualTo(1), "an API host's skew must not make fresh credentials look expired");
     }
 
     private sealed class SwitchableLogins : ICognitoLoginsProvider

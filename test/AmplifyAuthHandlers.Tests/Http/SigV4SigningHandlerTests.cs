@@ -1,5 +1,9 @@
 using System.Net;
 using AmplifyAuthHandlers.Signing;
+using AmplifyAuthHandlers.Tests.Signing;
+using AmplifyAuthHandlers.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -182,7 +186,7 @@ public sealed class SigV4SigningHandlerTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(dates, Has.Count.EqualTo(3), "one refused attempt, one retry, and the next request signs with the corrected time at once");
         Assert.That(laterResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(clock.CorrectedUtcNow, Is.EqualTo(serverTime));
+        Assert.That(clock.UtcNowFor(new Uri(Url)), Is.EqualTo(serverTime));
     }
 
     [Test]
@@ -205,12 +209,273 @@ public sealed class SigV4SigningHandlerTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("not authorized"), "the body stays readable");
     }
 
-    private SigV4SigningHandler CreateHandler(AwsClockSkew? clock = null) =>
-        new(Endpoint, "eu-west-1", new AwsSigV4Signer(_time), clock ?? new AwsClockSkew(_time), _logger) { InnerHandler = _mockHttp };
-
-    private static HttpRequestMessage RequestWithCredentials(HttpMethod? method = null)
+    [Test]
+    public async Task SendAsync_SkewLearnedFromOneOrigin_LeavesAnotherOriginsSigningTimeAlone()
     {
-        var request = new HttpRequestMessage(method ?? HttpMethod.Get, Url);
+        // Same host, two ports: two origins. Only the one that refused the signing time moves.
+        const string OtherOrigin = "https://abc123.execute-api.eu-west-1.amazonaws.com:8443/prod/orders";
+        var serverTime = _time.GetUtcNow().AddMinutes(20);
+        var dates = new List<(string Url, string Date)>();
+        _mockHttp.When(Url).Respond(request =>
+        {
+            var date = request.Headers.GetValues("X-Amz-Date").Single();
+            dates.Add((request.RequestUri!.ToString(), date));
+            return date == AmzDate(serverTime) ? new HttpResponseMessage(HttpStatusCode.OK) : SkewError(serverTime);
+        });
+        _mockHttp.When(OtherOrigin).Respond(request =>
+        {
+            dates.Add((request.RequestUri!.ToString(), request.Headers.GetValues("X-Amz-Date").Single()));
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        var clock = new AwsClockSkew(_time);
+        using var invoker = new HttpMessageInvoker(CreateHandler(clock));
+
+        using var request = RequestWithCredentials();
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+        using var other = RequestWithCredentials(url: OtherOrigin);
+        (await invoker.SendAsync(other, CancellationToken.None)).Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dates.Select(d => d.Date), Is.EqualTo(new[] { "20261126T050000Z", AmzDate(serverTime), "20261126T050000Z" }));
+            Assert.That(clock.OffsetFor(new Uri(OtherOrigin)), Is.EqualTo(TimeSpan.Zero));
+            Assert.That(clock.OffsetFor(new Uri(Url)), Is.EqualTo(TimeSpan.FromMinutes(20)));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_SkewBeyondOneDay_IgnoredNotRetriedAndWarnedOncePerOrigin()
+    {
+        var serverTime = _time.GetUtcNow().AddDays(365);
+        var attempts = 0;
+        _mockHttp.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            attempts++;
+            return SkewError(serverTime);
+        });
+        var clock = new AwsClockSkew(_time);
+        using var invoker = new HttpMessageInvoker(CreateHandler(clock));
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = RequestWithCredentials(HttpMethod.Post);
+            request.Content = new StringContent("{}");
+            using var response = await invoker.SendAsync(request, CancellationToken.None);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        }
+
+        var ignored = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3020).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts, Is.EqualTo(2), "one attempt per request: a year off is no clock AWS has");
+            Assert.That(clock.OffsetFor(new Uri(Url)), Is.EqualTo(TimeSpan.Zero));
+            Assert.That(ignored, Has.Count.EqualTo(1));
+            Assert.That(ignored[0].Level, Is.EqualTo(LogLevel.Warning));
+            Assert.That(ignored[0].Message, Does.Contain("ordersApi").And.Contain("https://abc123.execute-api.eu-west-1.amazonaws.com:443"));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_BodyMentionsSkewWithoutErrorType_PostSentOnceAndClockUnchanged()
+    {
+        var attempts = 0;
+        _mockHttp.When(HttpMethod.Post, Url).Respond(_ =>
+        {
+            attempts++;
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden)
+            {
+                Content = new StringContent("{\"message\":\"Signature expired: 20261126T050000Z is now earlier than 20261126T051500Z (20261126T052000Z - 5 min.)\"}"),
+            };
+            response.Headers.Date = _time.GetUtcNow().AddMinutes(20);
+            return response;
+        });
+        var clock = new AwsClockSkew(_time);
+        using var invoker = new HttpMessageInvoker(CreateHandler(clock));
+        using var request = RequestWithCredentials(HttpMethod.Post);
+        request.Content = new StringContent("{\"order\":1}");
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts, Is.EqualTo(1), "a backend's 403 that mentions the words is not API Gateway's skew error");
+            Assert.That(clock.OffsetFor(new Uri(Url)), Is.EqualTo(TimeSpan.Zero));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_SignatureErrorTypeWithoutSkewMessage_NotRetriedAndBodyComplete()
+    {
+        const string Message = "{\"message\":\"The request signature we calculated does not match the signature you provided.\"}";
+        var attempts = 0;
+        _mockHttp.When(HttpMethod.Get, Url).Respond(_ =>
+        {
+            attempts++;
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent(Message + new string(' ', 10_000)) };
+            response.Headers.Date = _time.GetUtcNow().AddMinutes(20);
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "InvalidSignatureException");
+            return response;
+        });
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = RequestWithCredentials();
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.That(attempts, Is.EqualTo(1));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(Message + new string(' ', 10_000)), "the peeked prefix is replayed before the rest");
+    }
+
+    [Test]
+    public async Task SendAsync_HugeForbiddenBodyWithSignatureErrorType_ReadsAtMostThePeekAndLeavesTheRestStreamable()
+    {
+        const long Huge = 64L * 1024 * 1024;
+        var body = new CountingStream(Huge, "{\"message\":\"Forbidden\"}"u8.ToArray());
+        _mockHttp.When(HttpMethod.Get, Url).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StreamedResponseContent(body) };
+            response.Headers.Date = _time.GetUtcNow();
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "InvalidSignatureException");
+            return response;
+        });
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = RequestWithCredentials();
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+        var readByLibrary = body.BytesRead;
+        using var stream = await response.Content.ReadAsStreamAsync();
+        var first = new byte[3 * ClockSkewResponse.MaxPeekBytes];
+        await stream.ReadExactlyAsync(first);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(readByLibrary, Is.LessThanOrEqualTo(ClockSkewResponse.MaxPeekBytes));
+            Assert.That(first, Is.EqualTo(Enumerable.Range(0, first.Length).Select(i => body.ByteAt(i)).ToArray()), "the caller reads the body from its first byte, streamed");
+            Assert.That(body.BytesRead, Is.LessThan(Huge));
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_ForbiddenWithoutSignatureErrorType_BodyNotReadByTheLibrary()
+    {
+        var body = new CountingStream(1024 * 1024);
+        _mockHttp.When(HttpMethod.Get, Url).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StreamedResponseContent(body) };
+            response.Headers.Date = _time.GetUtcNow().AddMinutes(20);
+            return response;
+        });
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = RequestWithCredentials();
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.That(body.BytesRead, Is.Zero);
+    }
+
+    [Test]
+    public void SendAsync_OneShotBodyOverTheEndpointLimit_ThrowsNamingEndpointAndLimitReadsLittleAndSendsNothing()
+    {
+        const long Limit = 1024 * 1024;
+        var body = new CountingStream(64L * 1024 * 1024);
+        using var invoker = new HttpMessageInvoker(CreateHandler(maxBufferedRequestBodyBytes: Limit));
+        using var request = RequestWithCredentials(HttpMethod.Post);
+        request.Content = new StreamContent(body);
+
+        var error = Assert.ThrowsAsync<AmplifyRequestBodyTooLargeException>(async () => await invoker.SendAsync(request, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.EndpointName, Is.EqualTo(Endpoint));
+            Assert.That(error.Limit, Is.EqualTo(Limit));
+            Assert.That(error.Message, Does.Contain("'ordersApi'").And.Contain("1,048,576").And.Contain("MaxBufferedRequestBodyBytes").And.Contain("Endpoints:ordersApi:MaxBufferedRequestBodyBytes"));
+            Assert.That(body.BytesRead, Is.LessThanOrEqualTo(Limit + (128 * 1024)), "reading stops at the limit (plus one copy buffer)");
+            Assert.That(body.Disposed, Is.False, "the caller's content is not the library's to dispose");
+            Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void SendAsync_DeclaredLengthOverTheLimit_RefusedBeforeReadingTheBody()
+    {
+        var body = new CountingStream(4096);
+        using var invoker = new HttpMessageInvoker(CreateHandler(maxBufferedRequestBodyBytes: 1000));
+        using var request = RequestWithCredentials(HttpMethod.Put);
+        request.Content = new StreamContent(body);
+        request.Content.Headers.ContentLength = 4096;
+
+        Assert.ThrowsAsync<AmplifyRequestBodyTooLargeException>(async () => await invoker.SendAsync(request, CancellationToken.None));
+        Assert.That(body.BytesRead, Is.Zero);
+    }
+
+    [Test]
+    public async Task SendAsync_OneShotBodyWithinTheLimit_SentWholeAndTheCallersContentNotDisposed()
+    {
+        var bytes = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
+        var stream = new ForwardOnlyStream(bytes);
+        byte[]? sent = null;
+        _mockHttp.When(HttpMethod.Post, Url).Respond(async request =>
+        {
+            sent = await request.Content!.ReadAsByteArrayAsync();
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        using var invoker = new HttpMessageInvoker(CreateHandler(maxBufferedRequestBodyBytes: 5000));
+        using var request = RequestWithCredentials(HttpMethod.Post);
+        using var original = new TrackingContent(new StreamContent(stream));
+        request.Content = original;
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(sent, Is.EqualTo(bytes));
+            Assert.That(original.Disposed, Is.False, "the caller created it; the caller disposes it");
+        });
+    }
+
+    [Test]
+    public void CreateClient_LimitFromConfiguration_RefusesALargerOneShotBodyNamingTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Amplify:Endpoints:ordersApi:Endpoint"] = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod",
+            ["Amplify:Endpoints:ordersApi:AuthorizationType"] = "AWS_IAM",
+            ["Amplify:Endpoints:ordersApi:MaxBufferedRequestBodyBytes"] = "100",
+            ["Amplify:Credentials:AccessKeyId"] = "AKIDEXAMPLE",
+            ["Amplify:Credentials:SecretAccessKey"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(configuration.GetSection("Amplify"))
+            .Endpoint(Endpoint).ConfigurePrimaryHttpMessageHandler(() => _mockHttp);
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(Endpoint);
+
+        var error = Assert.ThrowsAsync<AmplifyRequestBodyTooLargeException>(() => client.PostAsync(new Uri("orders", UriKind.Relative), new StreamContent(new CountingStream(1000))));
+
+        Assert.That(error!.Message, Does.Contain("'ordersApi'").And.Contain("100 bytes").And.Contain("Endpoints:ordersApi:MaxBufferedRequestBodyBytes"));
+        Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
+    }
+
+        private static string AmzDate(DateTimeOffset time) => time.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>API Gateway's answer to a signature outside its window (LocalApiGateway answers the same).</summary>
+    private static HttpResponseMessage SkewError(DateTimeOffset serverTime)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.Forbidden)
+        {
+            Content = new StringContent("{\"message\":\"Signature expired: 20261126T050000Z is now earlier than 20261126T051500Z (20261126T052000Z - 5 min.)\"}"),
+        };
+        response.Headers.Date = serverTime;
+        response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "InvalidSignatureException");
+        return response;
+    }
+
+    private SigV4SigningHandler CreateHandler(AwsClockSkew? clock = null, long maxBufferedRequestBodyBytes = 10_485_760) =>
+        new(Endpoint, "eu-west-1", new AwsSigV4Signer(_time), clock ?? new AwsClockSkew(_time), _logger, maxBufferedRequestBodyBytes) { InnerHandler = _mockHttp };
+
+    private static HttpRequestMessage RequestWithCredentials(HttpMethod? method = null, string url = Url)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, url);
         request.Options.Set(AmplifyRequestOptionKeys.Credentials, Credentials);
         request.Options.Set(AmplifyRequestOptionKeys.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
         return request;

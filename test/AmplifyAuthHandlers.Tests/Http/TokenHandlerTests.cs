@@ -145,7 +145,7 @@ public sealed class TokenHandlerTests
     [Test]
     public async Task SendAsync_Unauthorized_RefreshesOnceAndRetriesWithNewToken()
     {
-        _mockHttp.Expect(HttpMethod.Post, ItemsUri).With(r => AuthorizationOf(r) == "access-token-1").Respond(HttpStatusCode.Unauthorized);
+        _mockHttp.Expect(HttpMethod.Post, ItemsUri).With(r => AuthorizationOf(r) == "access-token-1").Respond(_ => AuthorizerRejection());
         _mockHttp.Expect(HttpMethod.Post, ItemsUri).With(r => AuthorizationOf(r) == "access-token-2").WithContent("{\"n\":1}").Respond(HttpStatusCode.Created);
         using var provider = BuildUserPool();
 
@@ -353,6 +353,62 @@ public sealed class TokenHandlerTests
 
         Assert.That(TokenHandler.CanReplay(stream), Is.False);
         Assert.That(TokenHandler.CanReplay(multipart), Is.False);
+    }
+
+    [Test]
+    public async Task SendAsync_PostUnauthorizedWithoutAuthorizerErrorType_NotRetriedAndLogsWhy()
+    {
+        // A 401 from the backend itself: it may already have acted on the POST, so it is not sent again.
+        _mockHttp.Expect(HttpMethod.Post, ItemsUri).With(r => AuthorizationOf(r) == "access-token-1").Respond(HttpStatusCode.Unauthorized, "application/json", "{\"message\":\"token rejected by the app\"}");
+        using var provider = BuildUserPool();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders")
+            .PostAsync(new Uri("items", UriKind.Relative), new StringContent("{\"n\":1}", Encoding.UTF8, "application/json"));
+
+        var notRetried = provider.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 1330).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(_session.Calls, Is.EqualTo(new[] { false }), "no refresh either");
+            Assert.That(notRetried, Has.Count.EqualTo(1));
+            Assert.That(notRetried[0].Message, Does.Contain("orders").And.Contain("POST").And.Contain("UnauthorizedException"));
+        });
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_PatchUnauthorizedByTheAuthorizer_RefreshesAndRetries()
+    {
+        _mockHttp.Expect(HttpMethod.Patch, ItemsUri).With(r => AuthorizationOf(r) == "access-token-1").Respond(_ => AuthorizerRejection(":http://internal.amazon.com/coral/com.amazon.coral.service/"));
+        _mockHttp.Expect(HttpMethod.Patch, ItemsUri).With(r => AuthorizationOf(r) == "access-token-2").Respond(HttpStatusCode.OK);
+        using var provider = BuildUserPool();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders")
+            .PatchAsync(new Uri("items", UriKind.Relative), new StringContent("{}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_DeleteUnauthorizedWithoutErrorType_RetriedBecauseIdempotent()
+    {
+        _mockHttp.Expect(HttpMethod.Delete, ItemsUri).With(r => AuthorizationOf(r) == "access-token-1").Respond(HttpStatusCode.Unauthorized);
+        _mockHttp.Expect(HttpMethod.Delete, ItemsUri).With(r => AuthorizationOf(r) == "access-token-2").Respond(HttpStatusCode.NoContent);
+        using var provider = BuildUserPool();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").DeleteAsync(new Uri("items", UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    /// <summary>API Gateway's answer when an authorizer refuses the token (LocalApiGateway answers the same).</summary>
+    private static HttpResponseMessage AuthorizerRejection(string suffix = "")
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("{\"message\":\"Unauthorized\"}") };
+        response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "UnauthorizedException" + suffix);
+        return response;
     }
 
     internal static string? AuthorizationOf(HttpRequestMessage request) =>
