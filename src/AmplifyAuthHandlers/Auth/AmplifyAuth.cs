@@ -443,7 +443,6 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         return new Session(tokens, access.ExpiresAt < id.ExpiresAt ? access.ExpiresAt : id.ExpiresAt, username, logins, _clock.TimeProvider.GetUtcNow());
     }
 
-    /// <summary>The checked user-pool settings, rebuilt only when the options change (this sits on every request's path).</summary>
     private void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)
@@ -452,6 +451,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         }
     }
 
+    /// <summary>The checked user-pool settings, rebuilt only when the options change (this sits on every request's path).</summary>
     private UserPoolConfiguration UserPool()
     {
         var options = _catalog.Options;
