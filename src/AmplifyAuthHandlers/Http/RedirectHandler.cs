@@ -15,6 +15,8 @@ namespace AmplifyAuthHandlers;
 /// <c>AllowAutoRedirect</c> on, at most <c>MaxAutomaticRedirections</c> times, as HttpClient would: 303 (and 301/302
 /// on POST) becomes a GET without body; 301/302 on other methods, 307 and 308 keep the method and body, but only when
 /// the body can be sent again. The <c>Location</c> is used as given: it is not stage-relative.</item>
+/// <item>A redirect answered by another origin (a request sent there with <c>AllowCrossOriginRequests</c>) is returned
+/// as it is, even when it points at the endpoint: the library does not send authorized requests a third party chose.</item>
 /// <item>A redirect to another origin is never followed: the 3xx is returned to the caller. Following it would carry
 /// the caller's own <c>Authorization</c>, <c>x-api-key</c>, cookies or other headers, which the library cannot tell
 /// from harmless ones, and dropping them would silently turn an authorized call into an unauthenticated one.</item>
@@ -40,6 +42,13 @@ internal sealed class RedirectHandler(AmplifyEndpoint endpoint, RedirectPolicy p
             }
 
             var status = (int)response.StatusCode;
+            if (!endpoint.IsSameOrigin(current))
+            {
+                // A redirect another origin answered (AllowCrossOriginRequests) is not the endpoint's to follow: pointing
+                // at the endpoint, it would make the library send an authorized request a third party chose.
+                return response;
+            }
+
             var target = location.IsAbsoluteUri ? location : new Uri(current, location);
             if (!endpoint.IsSameOrigin(target))
             {

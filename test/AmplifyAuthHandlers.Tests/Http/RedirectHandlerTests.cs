@@ -221,6 +221,21 @@ public sealed class RedirectHandlerTests
     }
 
     [Test]
+    public async Task SendAsync_RedirectFromAnotherOriginToTheEndpoint_IsReturnedNotFollowedWithCredentials()
+    {
+        await using var origin = await LoopbackServer.StartAsync();
+        await using var other = await LoopbackServer.StartAsync((_, response) => LoopbackServer.Redirect(response, 307, origin.Origin + "/dev/admin"));
+        using var provider = Build(origin.Origin + "/dev", AmplifyAuthorizationType.ApiKey, () => new SocketsHttpHandler(), o => o.Endpoints["api"].AllowCrossOriginRequests = true);
+
+        using var response = await Client(provider).PostAsync(other.Origin + "/hook", new StringContent("payload"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+        Assert.That(other.Received, Has.Count.EqualTo(1));
+        Assert.That(other.Received[0].Header("x-api-key"), Is.Null);
+        Assert.That(origin.Received, Is.Empty, "a third party's redirect must not become an authorized request to the endpoint");
+    }
+
+    [Test]
     public void CreateClient_PrimaryWrappedInDelegatingHandlers_TurnsOffAutoRedirectUnderneath()
     {
         var sockets = new SocketsHttpHandler();
