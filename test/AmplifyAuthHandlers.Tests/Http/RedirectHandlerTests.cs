@@ -246,6 +246,22 @@ public sealed class RedirectHandlerTests
         Assert.That(sockets.AllowAutoRedirect, Is.False);
     }
 
+    [TestCase(AmplifyHttpClientNames.CognitoIdentity)]
+    [TestCase(AmplifyHttpClientNames.CognitoIdentityProvider)]
+    [TestCase(AmplifyHttpClientNames.SecurityTokenService)]
+    public void CreateClient_AmplifysOwnClientWithWrappedPrimary_TurnsOffAutoRedirectUnderneath(string name)
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o => o.AddEndpoint("api", new Uri("https://abc123.execute-api.us-west-2.amazonaws.com/dev"), AmplifyAuthorizationType.None));
+        var sockets = new SocketsHttpHandler();
+        services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(sockets));
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        _ = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+
+        Assert.That(sockets.AllowAutoRedirect, Is.False, "its bodies carry passwords and tokens");
+    }
+
     /// <summary>A user's handler around the primary, as <c>ConfigurePrimaryHttpMessageHandler(() => new MyHandler(new SocketsHttpHandler()))</c>.</summary>
     private sealed class PassThroughHandler(HttpMessageHandler inner) : DelegatingHandler(inner);
 }
