@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AmplifyAuthHandlers;
@@ -15,12 +16,14 @@ namespace AmplifyAuthHandlers;
 /// <remarks>
 /// It applies to every client name, not only the names known at registration, because an endpoint can appear
 /// through a configuration reload; <see cref="EndpointChainHandler"/> lets requests of clients that are no
-/// endpoint pass through untouched. Amplify's own Cognito and STS clients only get automatic redirects off.
+/// endpoint pass through untouched. Amplify's own Cognito and STS clients only get automatic redirects off (on the
+/// socket handler under any delegating handlers the user wrapped around it).
 /// </remarks>
 internal sealed class AmplifyHttpClientFactoryOptionsSetup(
     AmplifyServiceRegistry registry,
     AmplifyEndpointCatalog catalog,
-    AmplifyHandlerChain chains) : IPostConfigureOptions<HttpClientFactoryOptions>
+    AmplifyHandlerChain chains,
+    ILoggerFactory loggerFactory) : IPostConfigureOptions<HttpClientFactoryOptions>
 {
     public void PostConfigure(string? name, HttpClientFactoryOptions options)
     {
@@ -39,7 +42,7 @@ internal sealed class AmplifyHttpClientFactoryOptionsSetup(
         }
 
         options.HttpMessageHandlerBuilderActions.Add(builder =>
-            builder.PrimaryHandler = new EndpointChainHandler(name, builder.PrimaryHandler, registry, catalog, chains));
+            builder.PrimaryHandler = new EndpointChainHandler(name, builder.PrimaryHandler, registry, catalog, chains, loggerFactory));
 
         if (!registry.TryGetEndpointName(name, out _))
         {

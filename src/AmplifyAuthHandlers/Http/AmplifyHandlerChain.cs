@@ -15,6 +15,7 @@ namespace AmplifyAuthHandlers;
 /// <code>
 /// [handlers the user adds on the endpoint's IHttpClientBuilder, resilience, HttpClientFactory logging]
 /// EndpointChainHandler     picks the endpoint's current chain (configuration reloads included)
+///   RedirectHandler          follows 3xx within the endpoint's origin, re-running all below; never elsewhere
 ///   EndpointRequestHandler   stage-relative paths, own-origin check, request state
 ///   CustomHeadersHandler     endpoint + per-request headers (outside the signer, so they are signed)
 ///   ApiKeyHandler            x-api-key, on any endpoint that has a key
@@ -23,7 +24,7 @@ namespace AmplifyAuthHandlers;
 ///     AWS_IAM                      CredentialsHandler, SigV4SigningHandler (innermost)
 ///     AMAZON_COGNITO_USER_POOLS    TokenHandler (user-pool session)
 ///     OPENID_CONNECT, AWS_LAMBDA   TokenHandler (the endpoint's token provider)
-/// [primary handler]          auto-redirect off for endpoints that carry credentials
+/// [primary handler]          auto-redirect off (RedirectHandler follows instead)
 /// </code>
 /// <para>Token sources and credential providers come from the root provider: handlers are pooled, and a
 /// scoped session would leak across callers.</para>

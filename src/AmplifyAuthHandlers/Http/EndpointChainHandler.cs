@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 
 namespace AmplifyAuthHandlers;
 
@@ -9,42 +10,55 @@ namespace AmplifyAuthHandlers;
 /// factory, filters and the user add (logging included) stays outside the chain and never sees a secret.
 /// </summary>
 /// <remarks>
+/// <para>Redirects: for a client that is an endpoint's, automatic redirects are turned off on the primary handler
+/// (found under any <see cref="DelegatingHandler"/>s) and <see cref="RedirectHandler"/> follows them instead, within
+/// the endpoint's origin only; see <see cref="RedirectPolicy"/>.</para>
 /// A client bound to an endpoint (the endpoint's own named client, or <c>AddAmplifyAuthorization</c>) whose
 /// endpoint is gone, or whose configuration no longer validates, gets <see cref="AmplifyConfigurationException"/>
 /// and nothing is sent. A client whose name is no endpoint passes through untouched.
 /// </remarks>
 internal sealed class EndpointChainHandler : DelegatingHandler
 {
+    /// <summary>How many former addresses of a moved endpoint are remembered, to explain requests still built against them.</summary>
+    private const int FormerAddressesKept = 4;
+
     private readonly string _clientName;
     private readonly AmplifyServiceRegistry _registry;
     private readonly AmplifyEndpointCatalog _catalog;
     private readonly AmplifyHandlerChain _chains;
+    private readonly HttpMessageHandler _primaryHandler;
     private readonly HttpMessageInvoker _primary;
-    private readonly bool _primaryFollowsRedirects;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly Lock _redirectGate = new();
+    private volatile RedirectPolicy _redirects;
+    private volatile bool _redirectsTakenOver;
     private volatile Chain? _current;
     private volatile bool _servedAnEndpoint;
+    private volatile Uri[] _formerAddresses = [];
 
     /// <summary>Wraps <paramref name="primary"/>; builds the endpoint's chain now when the client has one, so configuration errors surface at <c>CreateClient</c>.</summary>
-    public EndpointChainHandler(string clientName, HttpMessageHandler primary, AmplifyServiceRegistry registry, AmplifyEndpointCatalog catalog, AmplifyHandlerChain chains)
+    public EndpointChainHandler(string clientName, HttpMessageHandler primary, AmplifyServiceRegistry registry, AmplifyEndpointCatalog catalog, AmplifyHandlerChain chains, ILoggerFactory loggerFactory)
         : base(primary)
     {
         _clientName = clientName;
         _registry = registry;
         _catalog = catalog;
         _chains = chains;
+        _primaryHandler = primary;
+        _loggerFactory = loggerFactory;
         _primary = new HttpMessageInvoker(primary, disposeHandler: false);
         if (Resolve() is { } endpoint)
         {
-            if (endpoint.CarriesCredentials)
-            {
-                // A redirect would replay the request's key, token or signature to wherever it points.
-                DisableAutoRedirect(primary);
-            }
-
-            _current = new Chain(endpoint, _chains.Create(endpoint), _primary);
+            // For every endpoint, credentialed or not: a caller's own key or cookie must not follow a redirect elsewhere.
+            _redirects = RedirectPolicy.TakeOver(primary);
+            _redirectsTakenOver = true;
+            _current = NewChain(endpoint);
         }
-
-        _primaryFollowsRedirects = FollowsRedirects(primary);
+        else
+        {
+            // Not an endpoint (yet): an unrelated client keeps its primary handler as the user configured it.
+            _redirects = RedirectPolicy.Inspect(primary);
+        }
     }
 
     /// <summary>The handlers of the chain built last, outermost first (for tests that lock the order).</summary>
@@ -58,16 +72,30 @@ internal sealed class EndpointChainHandler : DelegatingHandler
             return base.SendAsync(request, cancellationToken);
         }
 
-        if (endpoint.CarriesCredentials && _primaryFollowsRedirects)
+        var redirects = RedirectsFor();
+        if (redirects.PrimaryFollowsRedirects)
         {
-            throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}' now carries credentials, but the handler of HttpClient '{_clientName}' was built before, with automatic redirects on, which could replay them elsewhere; the request was not sent. HttpClientFactory builds a new handler within its HandlerLifetime (2 minutes by default)."]);
+            throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}': the primary handler of HttpClient '{_clientName}' follows redirects itself and had already sent requests, so they could not be turned off; a redirect could carry the request's key, token, signature or your own headers to another origin, so the request was not sent. HttpClientFactory builds a new handler within its HandlerLifetime (2 minutes by default); don't share one started primary handler between clients."]);
         }
 
         var chain = _current;
         if (chain is null || !ReferenceEquals(chain.Endpoint, endpoint))
         {
-            chain = new Chain(endpoint, _chains.Create(endpoint), _primary);
+            if (chain is not null && !endpoint.IsSameOrigin(chain.Endpoint.BaseAddress))
+            {
+                RememberFormerAddress(chain.Endpoint.BaseAddress);
+            }
+
+            chain = NewChain(endpoint);
             _current = chain;
+        }
+
+        if (request.RequestUri is { IsAbsoluteUri: true } uri && !endpoint.IsSameOrigin(uri) && !endpoint.AllowCrossOriginRequests
+            && Array.Find(_formerAddresses, former => string.Equals(AmplifyEndpoint.OriginOf(former), AmplifyEndpoint.OriginOf(uri), StringComparison.OrdinalIgnoreCase)) is { } moved)
+        {
+            // Not a cross-origin attempt but a request built against the endpoint's old address (a client's BaseAddress is
+            // fixed when the client is created): say so, instead of the cross-origin refusal it would otherwise get.
+            throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}' moved from {AmplifyEndpoint.OriginOf(moved)} to {AmplifyEndpoint.OriginOf(endpoint.BaseAddress)} (configuration reload), and this request still goes to the old address, so it was not sent. A client's BaseAddress is set when it is created: create a new client (IHttpClientFactory.CreateClient(\"{_clientName}\") or the typed client) or call through IAmplifyRestApi, which use the new address."]);
         }
 
         return chain.Invoker.SendAsync(request, cancellationToken);
@@ -106,39 +134,54 @@ internal sealed class EndpointChainHandler : DelegatingHandler
         return _servedAnEndpoint ? _catalog.Get(_clientName) : null;
     }
 
-    /// <summary>Turns auto-redirect off on the primary handler shapes that have it (one rule for setup and reload).</summary>
-    internal static void DisableAutoRedirect(HttpMessageHandler primary)
+    /// <summary>
+    /// The redirect policy for endpoint requests. A client that was no endpoint when its handler was built (the endpoint
+    /// came with a reload) takes redirects over on its first endpoint request; that fails only when its primary handler
+    /// has sent before, and then <see cref="RedirectPolicy.PrimaryFollowsRedirects"/> stays true.
+    /// </summary>
+    private RedirectPolicy RedirectsFor()
     {
-        switch (primary)
+        if (_redirectsTakenOver)
         {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler client:
-                client.AllowAutoRedirect = false;
-                break;
+            return _redirects;
+        }
+
+        lock (_redirectGate)
+        {
+            if (!_redirectsTakenOver)
+            {
+                _redirects = RedirectPolicy.TakeOver(_primaryHandler);
+                _redirectsTakenOver = true;
+            }
+
+            return _redirects;
         }
     }
 
-    private static bool FollowsRedirects(HttpMessageHandler primary) => primary switch
+    private void RememberFormerAddress(Uri address)
     {
-        SocketsHttpHandler sockets => sockets.AllowAutoRedirect,
-        HttpClientHandler client => client.AllowAutoRedirect,
-        _ => false,
-    };
+        var former = _formerAddresses;
+        _formerAddresses = [address, .. former.Take(FormerAddressesKept - 1)];
+    }
+
+    private Chain NewChain(AmplifyEndpoint endpoint) =>
+        new(endpoint, new RedirectHandler(endpoint, _redirects, _loggerFactory.CreateLogger<RedirectHandler>()), _chains.Create(endpoint), _primary);
+
+    /// <summary>Turns auto-redirect off on the socket handler of <paramref name="primary"/>, under any delegating handlers (Amplify's own Cognito and STS clients).</summary>
+    internal static void DisableAutoRedirect(HttpMessageHandler primary) => _ = RedirectPolicy.TakeOver(primary);
 
     /// <summary>One endpoint's handlers, linked, ending at the primary handler (which the chain never disposes).</summary>
     private sealed class Chain
     {
-        public Chain(AmplifyEndpoint endpoint, DelegatingHandler[] handlers, HttpMessageInvoker primary)
+        public Chain(AmplifyEndpoint endpoint, RedirectHandler redirects, DelegatingHandler[] handlers, HttpMessageInvoker primary)
         {
             Endpoint = endpoint;
-            Handlers = handlers;
+            Handlers = [redirects, .. handlers];
             HttpMessageHandler inner = new PrimaryForwarder(primary);
-            for (var i = handlers.Length - 1; i >= 0; i--)
+            for (var i = Handlers.Length - 1; i >= 0; i--)
             {
-                handlers[i].InnerHandler = inner;
-                inner = handlers[i];
+                Handlers[i].InnerHandler = inner;
+                inner = Handlers[i];
             }
 
             Invoker = new HttpMessageInvoker(inner, disposeHandler: true);

@@ -122,10 +122,18 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
     /// the stage. Amplify's <c>API.get(api, "/items")</c> means <c>/dev/items</c>, so a path on the endpoint's
     /// origin that is outside its stage is put back inside it.
     /// </summary>
+    /// <remarks>
+    /// Only relative paths are stage-relative, but by the time a handler runs HttpClient has turned
+    /// <c>"/prod/x"</c> into the same absolute URI as <c>"https://host/prod/x"</c>. So the rule is: a request marked
+    /// <see cref="AmplifyRequestOptionKeys.UriAsGiven"/> (an absolute URI given to <c>IAmplifyRestApi</c>, a followed
+    /// redirect) is sent as it is; any other request through an endpoint's client is taken as stage-relative
+    /// (docs/configuration.md, "Paths").
+    /// </remarks>
     private void KeepInsideStage(HttpRequestMessage request, Uri uri)
     {
         var basePath = endpoint.BasePath;
-        if (basePath.Length <= 1)
+        if (basePath.Length <= 1
+            || (request.Options.TryGetValue(AmplifyRequestOptionKeys.UriAsGiven, out var asGiven) && asGiven))
         {
             return;
         }

@@ -23,6 +23,12 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
 
         var client = clientFactory.CreateClient(apiName);
         using var request = new HttpRequestMessage(method, BuildUri(endpoint, path, options));
+        if (IsAbsoluteHttpUri(path))
+        {
+            // Only a path is stage-relative: an absolute URI, even on the endpoint's origin outside its stage, goes where it says.
+            request.Options.Set(AmplifyRequestOptionKeys.UriAsGiven, true);
+        }
+
         if (options?.Body is { } body)
         {
             request.Content = body.ToContent();
@@ -104,9 +110,9 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
     internal static Uri BuildUri(AmplifyEndpoint endpoint, string path, AmplifyRequestOptions? options)
     {
         var query = options is { QueryParameters.Count: > 0 } ? BuildQuery(options.QueryParameters) : null;
-        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
+        if (IsAbsoluteHttpUri(path))
         {
-            return query is null ? absolute : new Uri(AppendQuery(absolute.OriginalString, query));
+            return query is null ? new Uri(path, UriKind.Absolute) : new Uri(AppendQuery(new Uri(path, UriKind.Absolute).OriginalString, query));
         }
 
         var relative = path.TrimStart('/');
@@ -119,6 +125,10 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
             ? combined
             : throw new ArgumentException($"Path '{path}' cannot be combined with endpoint '{endpoint.Name}' ({endpoint.BaseAddress}); pass a path such as \"/items\".", nameof(path));
     }
+
+    /// <summary>Whether <paramref name="path"/> is an absolute <c>http(s)</c> URI, used as given rather than under the stage.</summary>
+    private static bool IsAbsoluteHttpUri(string path) =>
+        Uri.TryCreate(path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp);
 
     /// <summary>Adds <paramref name="query"/> to the URI's query, before any <c>#fragment</c> (after it, it would be lost).</summary>
     private static string AppendQuery(string uri, string query)

@@ -2,6 +2,7 @@ using System.Net;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
 namespace AmplifyAuthHandlers.Tests.Http;
@@ -162,30 +163,123 @@ public sealed class EndpointChainHandlerTests
     }
 
     [Test]
-    public void SendAsync_ReloadGivesCredentialsToAClientBuiltFollowingRedirects_ThrowsTypedErrorAndSendsNothing()
+    public async Task SendAsync_ReloadMakesAClientThatAlreadySentFollowingRedirectsAnEndpoint_ThrowsTypedErrorAndSendsNothing()
     {
-        var source = new ReloadableConfigurationSource(new Dictionary<string, string?>
-        {
-            ["Amplify:Endpoints:open:Endpoint"] = Billing,
-            ["Amplify:Endpoints:open:AuthorizationType"] = "NONE",
-        });
+        await using var server = await LoopbackServer.StartAsync();
+        var source = new ReloadableConfigurationSource(Orders("k1"));
         var services = new ServiceCollection();
         services.AddAmplifyRestApi(new ConfigurationBuilder().Add(source).Build().GetSection("Amplify"));
-        var sockets = new SocketsHttpHandler();
+        using var sockets = new SocketsHttpHandler();
         services.AddHttpClient("open").ConfigurePrimaryHttpMessageHandler(() => sockets);
         using var provider = services.BuildServiceProvider(validateScopes: true);
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("open");
-        Assert.That(sockets.AllowAutoRedirect, Is.True, "a NONE endpoint without key or headers keeps redirects");
+        (await client.GetAsync(server.Origin + "/before")).Dispose();
+        Assert.That(sockets.AllowAutoRedirect, Is.True, "a client that is no endpoint keeps its redirects");
 
-        source.Replace(new Dictionary<string, string?>
-        {
-            ["Amplify:Endpoints:open:Endpoint"] = Billing,
-            ["Amplify:Endpoints:open:AuthorizationType"] = "API_KEY",
-            ["Amplify:Endpoints:open:ApiKey"] = "now-a-key",
-        });
+        // Even a NONE endpoint: a key or cookie the caller sets must not follow a redirect elsewhere.
+        source.Replace(With(Orders("k1"), ("Amplify:Endpoints:open:Endpoint", server.Origin + "/dev"), ("Amplify:Endpoints:open:AuthorizationType", "NONE")));
+        var ex = Assert.ThrowsAsync<AmplifyConfigurationException>(() => client.GetAsync(server.Origin + "/dev/items"));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'open'").And.Contain("follows redirects itself"));
+        Assert.That(server.Received.Select(r => r.PathAndQuery), Is.EqualTo(new[] { "/before" }));
+    }
+
+    [Test]
+    public async Task SendAsync_ReloadMakesAnUnusedClientAnEndpoint_TakesRedirectsOver()
+    {
+        await using var other = await LoopbackServer.StartAsync();
+        await using var server = await LoopbackServer.StartAsync((_, response) => LoopbackServer.Redirect(response, 302, other.Origin + "/collect"));
+        var source = new ReloadableConfigurationSource(Orders("k1"));
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(new ConfigurationBuilder().Add(source).Build().GetSection("Amplify"));
+        using var sockets = new SocketsHttpHandler();
+        services.AddHttpClient("open").ConfigurePrimaryHttpMessageHandler(() => sockets);
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("open");
+
+        source.Replace(With(Orders("k1"), ("Amplify:Endpoints:open:Endpoint", server.Origin + "/dev"), ("Amplify:Endpoints:open:AuthorizationType", "NONE")));
+        using var request = new HttpRequestMessage(HttpMethod.Get, server.Origin + "/dev/items");
+        request.Headers.TryAddWithoutValidation("x-api-key", "caller-key");
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        Assert.That(sockets.AllowAutoRedirect, Is.False);
+        Assert.That(other.Received, Is.Empty);
+    }
+
+    [Test]
+    public async Task SendAsync_KeyRotatedByReload_RestApiSendsTheNewKeyOnItsNextCall()
+    {
+        var (provider, mock, source) = Build();
+        using var disposeProvider = provider;
+        using var disposeMock = mock;
+        var api = provider.GetRequiredService<IAmplifyRestApi>();
+        mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "k1").Respond(HttpStatusCode.OK);
+        mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "k2").Respond(HttpStatusCode.OK);
+
+        (await api.GetAsync("orders", "/items")).Dispose();
+        source.Replace(Orders("k2"));
+        (await api.GetAsync("orders", "/items")).Dispose();
+
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_KeyRotatedThroughOptionsMonitor_NextRequestCarriesTheNewKey()
+    {
+        var key = "k1";
+        using var change = new OptionsChange();
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = key);
+        services.AddSingleton<IOptionsChangeTokenSource<AmplifyRestApiOptions>>(change);
+        using var mock = AmplifyTestHost.NewMock();
+        services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => mock));
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders");
+        mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "k1").Respond(HttpStatusCode.OK);
+        mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "k2").Respond(HttpStatusCode.OK);
+
+        (await client.GetAsync("items")).Dispose();
+        key = "k2";
+        change.Raise();
+        (await client.GetAsync("items")).Dispose();
+
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_EndpointMovedByReload_ClientCreatedBeforeIsToldItMovedAndSendsNothing()
+    {
+        var (provider, mock, source) = Build();
+        using var disposeProvider = provider;
+        using var disposeMock = mock;
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders");
+
+        source.Replace(With(Orders("k1"), ("Amplify:Endpoints:orders:Endpoint", Billing)));
         var ex = Assert.ThrowsAsync<AmplifyConfigurationException>(() => client.GetAsync("items"));
 
-        Assert.That(ex!.Message, Does.Contain("Endpoint 'open' now carries credentials").And.Not.Contain("now-a-key"));
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'orders' moved from https://abc123.execute-api.us-west-2.amazonaws.com to http://127.0.0.1:5101"));
+        Assert.That(ex.Message, Does.Contain("CreateClient(\"orders\")").And.Contain("IAmplifyRestApi").And.Not.Contain("k1"));
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_EndpointMovedByReload_NewClientAndRestApiGoToTheNewAddress()
+    {
+        var (provider, mock, source) = Build();
+        using var disposeProvider = provider;
+        using var disposeMock = mock;
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
+        mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "k1").Respond(HttpStatusCode.OK);
+        (await factory.CreateClient("orders").GetAsync("items")).Dispose();
+
+        source.Replace(With(Orders("k2"), ("Amplify:Endpoints:orders:Endpoint", Billing)));
+        mock.Expect(HttpMethod.Get, Billing + "/items").WithHeaders("x-api-key", "k2").Respond(HttpStatusCode.OK);
+        mock.Expect(HttpMethod.Get, Billing + "/orders/1").WithHeaders("x-api-key", "k2").Respond(HttpStatusCode.OK);
+        (await factory.CreateClient("orders").GetAsync("items")).Dispose();
+        (await provider.GetRequiredService<IAmplifyRestApi>().GetAsync("orders", "/orders/1")).Dispose();
+
+        mock.VerifyNoOutstandingExpectation();
     }
 
     [Test]
