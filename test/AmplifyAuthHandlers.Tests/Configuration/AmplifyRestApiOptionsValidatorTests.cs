@@ -175,4 +175,10 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", AppClientId = "c", Endpoint = new Uri("user:hunter2@cognito.local:9229", UriKind.RelativeOrAbsolute) }),
             Has.One.Contains("Auth: '…@cognito.local:9229' at").And.Not.Contains("hunter2"));
+
+    [Test]
+    public void Validate_RestEndpointWithoutScheme_EchoesTheValueAsWritten() =>
+        Assert.That(
+            Problems(o => o.AddEndpoint("a", new Uri("abc.execute-api.us-west-2.amazonaws.com:443/dev", UriKind.RelativeOrAbsolute), AmplifyAuthorizationType.None)),
+            Has.One.Contains("Endpoint 'a': 'abc.execute-api.us-west-2.amazonaws.com:443/dev' at").And.Contains("It has no scheme: write https://abc.execute-api.us-west-2.amazonaws.com:443/dev."));
 }
