@@ -194,20 +194,20 @@ internal static class AmplifyJsonConfigurationReader
         public void ReadGen1(JsonElement root)
         {
             // Full file: $.api.plugins.awsAPIPlugin; category body: $.plugins.awsAPIPlugin; fragment: $.awsAPIPlugin.
-            if (TryObject(root, "api", "$", out var api) && TryObject(api, "plugins", "$.api", out var apiPlugins)
-                && TryObject(apiPlugins, "awsAPIPlugin", "$.api.plugins", out var apiPlugin))
+            if (TryObject(root, "api", "$", out var api) && TryObject(api, "plugins", "$.api", out var apiPlugins, caseChecked: true)
+                && TryObject(apiPlugins, "awsAPIPlugin", "$.api.plugins", out var apiPlugin, caseChecked: true))
             {
                 ReadGen1Endpoints(apiPlugin, "$.api.plugins.awsAPIPlugin");
             }
 
             if (TryObject(root, "plugins", "$", out var plugins))
             {
-                if (TryObject(plugins, "awsAPIPlugin", "$.plugins", out var pluginApi))
+                if (TryObject(plugins, "awsAPIPlugin", "$.plugins", out var pluginApi, caseChecked: true))
                 {
                     ReadGen1Endpoints(pluginApi, "$.plugins.awsAPIPlugin");
                 }
 
-                if (TryObject(plugins, "awsCognitoAuthPlugin", "$.plugins", out var pluginAuth))
+                if (TryObject(plugins, "awsCognitoAuthPlugin", "$.plugins", out var pluginAuth, caseChecked: true))
                 {
                     ReadGen1Auth(pluginAuth, "$.plugins.awsCognitoAuthPlugin");
                 }
@@ -218,8 +218,8 @@ internal static class AmplifyJsonConfigurationReader
                 ReadGen1Endpoints(fragment, "$.awsAPIPlugin");
             }
 
-            if (TryObject(root, "auth", "$", out var auth) && TryObject(auth, "plugins", "$.auth", out var authPlugins)
-                && TryObject(authPlugins, "awsCognitoAuthPlugin", "$.auth.plugins", out var cognito))
+            if (TryObject(root, "auth", "$", out var auth) && TryObject(auth, "plugins", "$.auth", out var authPlugins, caseChecked: true)
+                && TryObject(authPlugins, "awsCognitoAuthPlugin", "$.auth.plugins", out var cognito, caseChecked: true))
             {
                 ReadGen1Auth(cognito, "$.auth.plugins.awsCognitoAuthPlugin");
             }
@@ -270,8 +270,11 @@ internal static class AmplifyJsonConfigurationReader
 
         private void ReadGen1Auth(JsonElement plugin, string path)
         {
-            if (TryObject(plugin, "CognitoUserPool", path, out var userPools)
-                && TryObject(userPools, "Default", $"{path}.CognitoUserPool", out var pool))
+            // At the root ($) the plugin body shares its keys with the full file's ('auth'), so only inside a plugin
+            // is another case of CognitoUserPool, CredentialsProvider or Auth surely a misspelling.
+            var inPlugin = path != "$";
+            if (TryObject(plugin, "CognitoUserPool", path, out var userPools, caseChecked: inPlugin)
+                && TryObject(userPools, "Default", $"{path}.CognitoUserPool", out var pool, caseChecked: true))
             {
                 var poolPath = $"{path}.CognitoUserPool.Default";
                 CheckKeys(pool, poolPath, ConfigurationKeySet.Gen1UserPool);
@@ -285,9 +288,9 @@ internal static class AmplifyJsonConfigurationReader
                 };
             }
 
-            if (TryObject(plugin, "CredentialsProvider", path, out var credentials)
-                && TryObject(credentials, "CognitoIdentity", $"{path}.CredentialsProvider", out var identity)
-                && TryObject(identity, "Default", $"{path}.CredentialsProvider.CognitoIdentity", out var identityPool))
+            if (TryObject(plugin, "CredentialsProvider", path, out var credentials, caseChecked: inPlugin)
+                && TryObject(credentials, "CognitoIdentity", $"{path}.CredentialsProvider", out var identity, caseChecked: true)
+                && TryObject(identity, "Default", $"{path}.CredentialsProvider.CognitoIdentity", out var identityPool, caseChecked: true))
             {
                 var identityPath = $"{path}.CredentialsProvider.CognitoIdentity.Default";
                 CheckKeys(identityPool, identityPath, ConfigurationKeySet.Gen1IdentityPool);
@@ -299,8 +302,8 @@ internal static class AmplifyJsonConfigurationReader
                 };
             }
 
-            if (TryObject(plugin, "Auth", path, out var authSection)
-                && TryObject(authSection, "Default", $"{path}.Auth", out var authDefault))
+            if (TryObject(plugin, "Auth", path, out var authSection, caseChecked: inPlugin)
+                && TryObject(authSection, "Default", $"{path}.Auth", out var authDefault, caseChecked: true))
             {
                 CheckKeys(authDefault, $"{path}.Auth.Default", ConfigurationKeySet.Gen1AuthDefault);
                 var flow = String(authDefault, "authenticationFlowType", $"{path}.Auth.Default");
@@ -330,7 +333,7 @@ internal static class AmplifyJsonConfigurationReader
                 }
             }
 
-            if (TryObject(root, "custom", "$", out var custom) && TryObject(custom, "API", "$.custom", out var customApi))
+            if (TryObject(root, "custom", "$", out var custom) && TryObject(custom, "API", "$.custom", out var customApi, caseChecked: true))
             {
                 foreach (var property in customApi.EnumerateObject())
                 {
@@ -553,11 +556,23 @@ internal static class AmplifyJsonConfigurationReader
             return value.GetString();
         }
 
-        /// <summary>An optional object: absent is <see langword="false"/>; null or another type is a problem.</summary>
-        private bool TryObject(JsonElement owner, string key, string ownerPath, out JsonElement value)
+        /// <summary>
+        /// An optional object: absent is <see langword="false"/>; null or another type is a problem. With caseChecked,
+        /// another case of the key is a problem too: a mis-cased container ("default", "cognitoUserPool") would otherwise
+        /// drop everything inside it without a word.
+        /// </summary>
+        private bool TryObject(JsonElement owner, string key, string ownerPath, out JsonElement value, bool caseChecked = false)
         {
             if (!owner.TryGetProperty(key, out value))
             {
+                var misCased = caseChecked
+                    ? owner.EnumerateObject().Select(property => property.Name).FirstOrDefault(name => name.Equals(key, StringComparison.OrdinalIgnoreCase))
+                    : null;
+                if (misCased is not null)
+                {
+                    Problems.Add($"'{misCased}' at {ownerPath}.{misCased} differs from the key '{key}' only in case. Keys are case-sensitive here, so everything in it would be ignored; rename it to '{key}'.");
+                }
+
                 return false;
             }
 

@@ -73,7 +73,9 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
         }
         else if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
-            problems.Add($"Endpoint '{name}': '{AmplifyEndpoint.OriginOf(uri)}' at {uriPath} uses the scheme '{uri.Scheme}'; only https:// (and http:// to loopback) is allowed.");
+            var written = AsWritten(uri);
+            var hint = written.Contains("://", StringComparison.Ordinal) ? "" : $" It has no scheme: write https://{written}.";
+            problems.Add($"Endpoint '{name}': '{written}' at {uriPath} uses the scheme '{uri.Scheme}'; only https:// (and http:// to loopback) is allowed.{hint}");
             uri = null;
         }
         else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)

@@ -228,6 +228,7 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", AppClientId = "c", Endpoint = new Uri("user:hunter2@cognito.local:9229", UriKind.RelativeOrAbsolute) }),
             Has.One.Contains("Auth: '…@cognito.local:9229' at").And.Not.Contains("hunter2"));
+
     [TestCase(0L)]
     [TestCase(-5L)]
     [TestCase(2_147_483_592L)]
@@ -235,4 +236,10 @@ public sealed class AmplifyRestApiOptionsValidatorTests
         Assert.That(
             Problems(o => o.AddEndpoint("a", new Uri(Stage), AmplifyAuthorizationType.AwsIam).MaxBufferedRequestBodyBytes = value),
             Has.One.Contains("Endpoint 'a': MaxBufferedRequestBodyBytes").And.Contains("out of range"));
+
+    [Test]
+    public void Validate_RestEndpointWithoutScheme_EchoesTheValueAsWritten() =>
+        Assert.That(
+            Problems(o => o.AddEndpoint("a", new Uri("abc.execute-api.us-west-2.amazonaws.com:443/dev", UriKind.RelativeOrAbsolute), AmplifyAuthorizationType.None)),
+            Has.One.Contains("Endpoint 'a': 'abc.execute-api.us-west-2.amazonaws.com:443/dev' at").And.Contains("It has no scheme: write https://abc.execute-api.us-west-2.amazonaws.com:443/dev."));
 }

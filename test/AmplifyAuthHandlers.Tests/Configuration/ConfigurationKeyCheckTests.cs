@@ -55,6 +55,21 @@ public sealed class ConfigurationKeyCheckTests
             "aws_user_pools_ID", "aws_user_pools_id", "$.aws_user_pools_ID");
     }
 
+    [TestCase("""{ "auth": { "plugins": { "awsCognitoAuthPlugin": { "CognitoUserPool": { "default": { "PoolId": "us-west-2_abc", "AppClientId": "c" } } } } } }""",
+        "'default' at $.auth.plugins.awsCognitoAuthPlugin.CognitoUserPool.default differs from the key 'Default' only in case")]
+    [TestCase("""{ "auth": { "plugins": { "awsCognitoAuthPlugin": { "credentialsProvider": { "CognitoIdentity": { "Default": { "PoolId": "us-west-2:1" } } } } } } }""",
+        "'credentialsProvider' at $.auth.plugins.awsCognitoAuthPlugin.credentialsProvider differs from the key 'CredentialsProvider' only in case")]
+    [TestCase("""{ "api": { "plugins": { "awsApiPlugin": { "a": { "endpoint": "https://abc.execute-api.us-west-2.amazonaws.com/dev", "authorizationType": "NONE" } } } } }""",
+        "'awsApiPlugin' at $.api.plugins.awsApiPlugin differs from the key 'awsAPIPlugin' only in case")]
+    [TestCase("""{ "version": "1", "custom": { "api": { "a": { "endpoint": "https://abc.execute-api.us-west-2.amazonaws.com/dev" } } } }""",
+        "'api' at $.custom.api differs from the key 'API' only in case")]
+    public void Validate_MisCasedContainer_IsAnErrorInsteadOfDroppingItsContents(string json, string expected)
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => Options(json));
+
+        Assert.That(ex!.Failures, Has.One.Contains(expected).And.Contains("everything in it would be ignored"));
+    }
+
     [TestCaseSource(nameof(MisCasedJsonKeys))]
     public void Validate_MisCasedKey_IsAnErrorNamingBothSpellings(string json, string written, string known, string path)
     {
