@@ -21,6 +21,7 @@ internal sealed class AmplifyEndpoint
         AllowCrossOriginRequests = options.AllowCrossOriginRequests;
         TokenType = options.TokenType;
         BearerPrefix = options.BearerPrefix;
+        Resilience.CopyFrom(options.Resilience);
     }
 
     public string Name { get; }
@@ -47,6 +48,9 @@ internal sealed class AmplifyEndpoint
     public AmplifyUserPoolTokenType TokenType { get; }
 
     public bool BearerPrefix { get; }
+
+    /// <summary>The endpoint's retry and timeout settings, copied so a later change to the options is not half-seen.</summary>
+    public AmplifyResilienceOptions Resilience { get; } = new();
 
     /// <summary>Whether requests carry anything a redirect could leak elsewhere.</summary>
     public bool CarriesCredentials => ApiKey is not null || AuthorizationType != AmplifyAuthorizationType.None || Headers.Length > 0 || HeaderProvider is not null;

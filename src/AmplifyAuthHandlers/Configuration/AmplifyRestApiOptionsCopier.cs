@@ -19,6 +19,7 @@ internal static class AmplifyRestApiOptionsCopier
                 TokenType = endpoint.TokenType,
                 BearerPrefix = endpoint.BearerPrefix,
             };
+            copy.Resilience.CopyFrom(endpoint.Resilience);
             foreach (var (header, value) in endpoint.Headers)
             {
                 copy.Headers[header] = value;

@@ -55,6 +55,14 @@ public sealed class AmplifyRestEndpointOptions
     /// <value>The default value is <see langword="false"/>: the raw token, as Amplify sends it.</value>
     public bool BearerPrefix { get; set; }
 
+    /// <summary>
+    /// Gets how this endpoint's requests are retried and timed out (configuration section <c>Resilience</c>):
+    /// on by default, as the AWS SDKs' standard retry mode. Set <see cref="AmplifyResilienceOptions.Enabled"/> to
+    /// <see langword="false"/> to send each request once.
+    /// </summary>
+    /// <value>The default value is an <see cref="AmplifyResilienceOptions"/> with its defaults.</value>
+    public AmplifyResilienceOptions Resilience { get; } = new();
+
     /// <summary>A reader already reported this endpoint's authorizationType as unreadable; mode checks would only add noise.</summary>
     internal bool AuthorizationTypeUnreadable { get; set; }
 

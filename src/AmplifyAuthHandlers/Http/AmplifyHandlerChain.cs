@@ -16,6 +16,7 @@ namespace AmplifyAuthHandlers;
 /// [handlers the user adds on the endpoint's IHttpClientBuilder, resilience, HttpClientFactory logging]
 /// EndpointChainHandler     picks the endpoint's current chain (configuration reloads included)
 ///   EndpointRequestHandler   stage-relative paths, own-origin check, request state
+///   EndpointResilienceHandler  the endpoint's retries and timeouts; each retry re-runs everything below (fresh signature)
 ///   CustomHeadersHandler     endpoint + per-request headers (outside the signer, so they are signed)
 ///   ApiKeyHandler            x-api-key, on any endpoint that has a key
 ///   then, by authorizationType:
@@ -40,12 +41,14 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             AmplifyAuthorizationType.None or AmplifyAuthorizationType.ApiKey =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
             ],
             AmplifyAuthorizationType.AwsIam =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
                 new CredentialsHandler(rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name)),
@@ -54,6 +57,7 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             AmplifyAuthorizationType.AmazonCognitoUserPools =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
                 UserPoolToken(endpoint),
@@ -61,6 +65,7 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             AmplifyAuthorizationType.OpenIdConnect or AmplifyAuthorizationType.AwsLambda =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
                 ProviderToken(endpoint),
@@ -68,6 +73,12 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             _ => throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}': authorizationType {(int)endpoint.AuthorizationType} has no handlers; requests would go out unauthenticated, so none is sent."]),
         };
     }
+
+    private EndpointResilienceHandler Resilience(AmplifyEndpoint endpoint) =>
+        new(EndpointResiliencePipeline.Create(
+            endpoint,
+            rootServices.GetRequiredService<TimeProvider>(),
+            rootServices.GetRequiredService<ILogger<EndpointResilienceHandler>>()));
 
     private EndpointRequestHandler EndpointRequest(AmplifyEndpoint endpoint) =>
         new(endpoint, rootServices.GetRequiredService<ILoggerFactory>().CreateLogger<EndpointRequestHandler>());
