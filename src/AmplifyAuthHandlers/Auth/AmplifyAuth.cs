@@ -63,7 +63,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             }
 
             _pending = null;
-            var client = pool.Client(_httpClientFactory, _logger);
+            var client = pool.Client(_httpClientFactory, _logger, _clock.TimeProvider);
             CognitoAuthResponse response;
             if (pool.Flow == CognitoAuthFlow.UserPasswordAuth)
             {
@@ -126,7 +126,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 [CognitoAuthParameters.Username] = pending.Username,
                 [answerKey] = answer,
             });
-            var response = await pool.Client(_httpClientFactory, _logger).RespondToAuthChallengeAsync(
+            var response = await pool.Client(_httpClientFactory, _logger, _clock.TimeProvider).RespondToAuthChallengeAsync(
                 new RespondToAuthChallengeRequest(pool.ClientId, pending.ChallengeName, pending.Session, responses),
                 cancellationToken).ConfigureAwait(false);
             return await CompleteAsync(pool, pending.Username, response, cancellationToken).ConfigureAwait(false);
@@ -154,7 +154,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             AuthLog.SignedOut(_logger, pool.PoolId, global);
             if (global && session is not null)
             {
-                var client = pool.Client(_httpClientFactory, _logger);
+                var client = pool.Client(_httpClientFactory, _logger, _clock.TimeProvider);
                 try
                 {
                     // Amplify's global sign-out: every session of the user, on every device, ends.
@@ -369,7 +369,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         CognitoAuthResponse response;
         try
         {
-            response = await pool.Client(_httpClientFactory, _logger).InitiateAuthAsync(
+            response = await pool.Client(_httpClientFactory, _logger, _clock.TimeProvider).InitiateAuthAsync(
                 new InitiateAuthRequest(CognitoAuthFlow.RefreshTokenAuth, pool.ClientId, pool.WithSecretHash(from.Username, new()
                 {
                     [CognitoAuthParameters.RefreshToken] = refreshToken,

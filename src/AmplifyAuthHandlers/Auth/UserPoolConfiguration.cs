@@ -59,8 +59,8 @@ internal sealed class UserPoolConfiguration
             pool.Endpoint ?? CognitoEndpoints.ForIdentityProvider(region!), flow, auth.TokenRefreshWindow, CognitoEndpoints.LoginsProviderName(pool)!);
     }
 
-    public CognitoIdentityProviderClient Client(IHttpClientFactory factory, ILogger logger) =>
-        new(factory.CreateClient(AmplifyHttpClientNames.CognitoIdentityProvider), ServiceUri, logger);
+    public CognitoIdentityProviderClient Client(IHttpClientFactory factory, ILogger logger, TimeProvider timeProvider) =>
+        new(factory.CreateClient(AmplifyHttpClientNames.CognitoIdentityProvider), ServiceUri, logger, timeProvider);
 
     /// <summary>Adds SECRET_HASH when the app client has a secret: every call of such a client must carry it.</summary>
     public Dictionary<string, string> WithSecretHash(string username, Dictionary<string, string> parameters)

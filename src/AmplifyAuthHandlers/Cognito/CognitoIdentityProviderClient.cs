@@ -19,10 +19,11 @@ internal sealed class CognitoIdentityProviderClient
     /// <param name="httpClient">The client that sends the requests.</param>
     /// <param name="serviceUri">The service URI; see <see cref="GetDefaultServiceUri"/>, or an emulator's.</param>
     /// <param name="logger">Where to log operation outcomes; nothing is logged when <see langword="null"/>.</param>
+    /// <param name="timeProvider">Times the delays between retries of transient failures; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="serviceUri"/> is not an absolute http(s) URI.</exception>
-    public CognitoIdentityProviderClient(HttpClient httpClient, Uri serviceUri, ILogger? logger = null)
+    public CognitoIdentityProviderClient(HttpClient httpClient, Uri serviceUri, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
-        _protocol = new CognitoJsonProtocol(httpClient, serviceUri, TargetPrefix, logger ?? NullLogger.Instance);
+        _protocol = new CognitoJsonProtocol(httpClient, serviceUri, TargetPrefix, logger ?? NullLogger.Instance, timeProvider);
     }
 
     /// <summary>Gets the URI requests are posted to.</summary>

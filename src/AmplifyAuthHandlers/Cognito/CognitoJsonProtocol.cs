@@ -1,15 +1,19 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace AmplifyAuthHandlers;
 
 /// <summary>
 /// The AWS JSON 1.1 protocol as Cognito speaks it, unsigned: <c>POST /</c> with
 /// <c>X-Amz-Target: {prefix}.{operation}</c> and <c>Content-Type: application/x-amz-json-1.1</c>.
-/// Error responses become typed <see cref="CognitoServiceException"/>s.
+/// Error responses become typed <see cref="CognitoServiceException"/>s. Transient failures (HTTP 500, 502, 503,
+/// 504, throttling codes, network errors) are retried as the AWS SDKs' standard retry mode does (<see cref="AwsStandardRetry"/>):
+/// the SDKs retry every operation on them, non-idempotent ones included, and so does this.
 /// </summary>
 internal sealed class CognitoJsonProtocol
 {
@@ -19,13 +23,15 @@ internal sealed class CognitoJsonProtocol
     private readonly HttpClient _httpClient;
     private readonly string _targetPrefix;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline<Reply> _retry;
 
     /// <summary>Creates the protocol for one service.</summary>
     /// <param name="httpClient">The client that sends the requests.</param>
     /// <param name="serviceUri">The service's absolute http(s) URI; requests go to it as is.</param>
     /// <param name="targetPrefix">The <c>X-Amz-Target</c> prefix, for example <c>AWSCognitoIdentityService</c>.</param>
     /// <param name="logger">Where to log operation outcomes.</param>
-    public CognitoJsonProtocol(HttpClient httpClient, Uri serviceUri, string targetPrefix, ILogger logger)
+    /// <param name="timeProvider">Times the delays between retries; <see cref="TimeProvider.System"/> when null.</param>
+    public CognitoJsonProtocol(HttpClient httpClient, Uri serviceUri, string targetPrefix, ILogger logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(serviceUri);
@@ -39,6 +45,10 @@ internal sealed class CognitoJsonProtocol
         ServiceUri = serviceUri;
         _targetPrefix = targetPrefix;
         _logger = logger;
+        _retry = AwsStandardRetry.CreatePipeline<Reply>(
+            timeProvider ?? TimeProvider.System,
+            Classify,
+            (outcome, attempt, delay) => CognitoLog.Retrying(_logger, outcome.Result?.Operation ?? "request", attempt, Describe(outcome), delay));
     }
 
     /// <summary>Gets the URI requests are posted to.</summary>
@@ -112,9 +122,27 @@ internal sealed class CognitoJsonProtocol
         JsonTypeInfo<TRequest> requestType,
         CancellationToken cancellationToken)
     {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
+        var reply = await _retry.ExecuteAsync(
+            static (state, token) => state.Self.SendOnceAsync(state.Operation, state.Payload, token),
+            (Self: this, Operation: operation, Payload: payload),
+            cancellationToken).ConfigureAwait(false);
+        if (reply.Code is null)
+        {
+            CognitoLog.RequestSucceeded(_logger, operation, (int)reply.Status);
+            return (reply.Status, reply.Body);
+        }
+
+        CognitoLog.RequestFailed(_logger, operation, (int)reply.Status, reply.Code);
+        throw CognitoErrors.Create(operation, reply.Status, reply.Code, reply.Message);
+    }
+
+    /// <summary>One attempt: a new message each time (a sent message cannot be sent again), the same bytes.</summary>
+    private async ValueTask<Reply> SendOnceAsync(string operation, byte[] payload, CancellationToken cancellationToken)
+    {
         using var message = new HttpRequestMessage(HttpMethod.Post, ServiceUri);
         message.Headers.TryAddWithoutValidation("X-Amz-Target", $"{_targetPrefix}.{operation}");
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, requestType));
+        var content = new ByteArrayContent(payload);
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
         message.Content = content;
 
@@ -122,12 +150,39 @@ internal sealed class CognitoJsonProtocol
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            CognitoLog.RequestSucceeded(_logger, operation, (int)response.StatusCode);
-            return (response.StatusCode, body);
+            return new Reply(operation, response.StatusCode, null, null, body);
         }
 
         var (code, cognitoMessage) = CognitoErrorParser.Parse(response.Headers, body);
-        CognitoLog.RequestFailed(_logger, operation, (int)response.StatusCode, code);
-        throw CognitoErrors.Create(operation, response.StatusCode, code, cognitoMessage);
+        return new Reply(operation, response.StatusCode, code, cognitoMessage, body);
+    }
+
+    private static (bool Retry, bool Throttled) Classify(Outcome<Reply> outcome)
+    {
+        if (outcome.Exception is not null)
+        {
+            return (outcome.Exception is HttpRequestException, false);
+        }
+
+        var reply = outcome.Result!;
+        if (reply.Code is null)
+        {
+            return (false, false);
+        }
+
+        var throttled = reply.Status == HttpStatusCode.TooManyRequests || AwsStandardRetry.IsThrottlingCode(reply.Code);
+        return (throttled || AwsStandardRetry.IsTransientStatus(reply.Status), throttled);
+    }
+
+    private static string Describe(Outcome<Reply> outcome) =>
+        outcome.Exception is { } exception
+            ? exception.GetType().Name
+            : $"HTTP {((int)outcome.Result!.Status).ToString(CultureInfo.InvariantCulture)} {outcome.Result.Code}";
+
+    /// <summary>What one attempt got: <see cref="Code"/> is null on success.</summary>
+    private sealed record Reply(string Operation, HttpStatusCode Status, string? Code, string? Message, byte[] Body)
+    {
+        /// <summary>Never the body: a successful one carries tokens.</summary>
+        public override string ToString() => $"Cognito {Operation} HTTP {((int)Status).ToString(CultureInfo.InvariantCulture)} {Code}";
     }
 }

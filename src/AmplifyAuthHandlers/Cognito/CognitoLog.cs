@@ -16,4 +16,7 @@ internal static partial class CognitoLog
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Cognito {Operation} returned HTTP {StatusCode} with a body that is not a valid {Operation} response")]
     public static partial void InvalidResponse(ILogger logger, string operation, int statusCode);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Cognito {Operation} attempt {Attempt} ended with {Outcome}; retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, string operation, int attempt, string outcome, TimeSpan delay);
 }

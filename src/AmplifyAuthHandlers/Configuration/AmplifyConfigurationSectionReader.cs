@@ -8,7 +8,7 @@ namespace AmplifyAuthHandlers;
 /// recorded with its configuration key instead of throwing while options are built.
 /// </summary>
 /// <remarks>
-/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, MaxBufferedRequestBodyBytes, Headers:&lt;header&gt;}</c>,
+/// Shape: <c>Endpoints:&lt;name&gt;:{Endpoint, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, MaxBufferedRequestBodyBytes, Headers:&lt;header&gt;, Resilience:{Enabled, MaxRetryAttempts, RetryNonIdempotent, AttemptTimeout, TotalTimeout}}</c>,
 /// <c>Auth:TokenRefreshWindow</c>,
 /// <c>Auth:UserPool:{PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType}</c>,
 /// <c>Auth:IdentityPool:{PoolId, Region, Endpoint, UnauthenticatedRoleArn, AuthenticatedRoleArn, StsEndpoint}</c>,
@@ -150,6 +150,7 @@ internal static class AmplifyConfigurationSectionReader
                 endpoint.Headers[header.Key] = header.Value;
             }
 
+            AmplifyResilienceSectionReader.Read(child, endpoint, problems);
             target.Endpoints[child.Key] = endpoint;
         }
 

@@ -22,6 +22,7 @@ internal sealed class AmplifyEndpoint
         TokenType = options.TokenType;
         BearerPrefix = options.BearerPrefix;
         MaxBufferedRequestBodyBytes = options.MaxBufferedRequestBodyBytes;
+        Resilience.CopyFrom(options.Resilience);
     }
 
     public string Name { get; }
@@ -51,6 +52,9 @@ internal sealed class AmplifyEndpoint
 
     /// <summary>The most bytes of a one-shot body the signer buffers to hash it.</summary>
     public long MaxBufferedRequestBodyBytes { get; }
+
+    /// <summary>The endpoint's retry and timeout settings, copied so a later change to the options is not half-seen.</summary>
+    public AmplifyResilienceOptions Resilience { get; } = new();
 
     /// <summary>Whether requests carry anything a redirect could leak elsewhere.</summary>
     public bool CarriesCredentials => ApiKey is not null || AuthorizationType != AmplifyAuthorizationType.None || Headers.Length > 0 || HeaderProvider is not null;

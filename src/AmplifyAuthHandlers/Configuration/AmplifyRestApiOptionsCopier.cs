@@ -20,6 +20,7 @@ internal static class AmplifyRestApiOptionsCopier
                 BearerPrefix = endpoint.BearerPrefix,
                 MaxBufferedRequestBodyBytes = endpoint.MaxBufferedRequestBodyBytes,
             };
+            copy.Resilience.CopyFrom(endpoint.Resilience);
             foreach (var (header, value) in endpoint.Headers)
             {
                 copy.Headers[header] = value;

@@ -155,6 +155,8 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             }
         }
 
+        AmplifyResilienceRules.Validate(name, endpoint, problems);
+
         if (endpoint.AuthorizationType == AmplifyAuthorizationType.AmazonCognitoUserPools && !Enum.IsDefined(endpoint.TokenType))
         {
             problems.Add($"Endpoint '{name}': unknown user-pool token type {((int)endpoint.TokenType).ToString(CultureInfo.InvariantCulture)} at {endpoint.PathOf(name, nameof(AmplifyRestEndpointOptions.TokenType))}; expected Access or Id.");

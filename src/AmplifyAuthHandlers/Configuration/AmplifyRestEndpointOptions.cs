@@ -64,6 +64,14 @@ public sealed class AmplifyRestEndpointOptions
     /// <value>The default value is 10,485,760 (10 MB, API Gateway's payload limit); 1 to 2,147,483,591 is valid.</value>
     public long MaxBufferedRequestBodyBytes { get; set; } = Signing.AwsSigV4SignerOptions.DefaultMaxBufferedPayloadBytes;
 
+    /// <summary>
+    /// Gets how this endpoint's requests are retried and timed out (configuration section <c>Resilience</c>):
+    /// on by default, as the AWS SDKs' standard retry mode. Set <see cref="AmplifyResilienceOptions.Enabled"/> to
+    /// <see langword="false"/> to send each request once.
+    /// </summary>
+    /// <value>The default value is an <see cref="AmplifyResilienceOptions"/> with its defaults.</value>
+    public AmplifyResilienceOptions Resilience { get; } = new();
+
     /// <summary>A reader already reported this endpoint's authorizationType as unreadable; mode checks would only add noise.</summary>
     internal bool AuthorizationTypeUnreadable { get; set; }
 

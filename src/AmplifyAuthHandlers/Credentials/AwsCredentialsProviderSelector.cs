@@ -137,14 +137,14 @@ internal sealed class AwsCredentialsProviderSelector(
         var clientFactory = services.GetRequiredService<IHttpClientFactory>();
         var cognitoLogger = loggerFactory.CreateLogger<CognitoIdentityClient>();
         return new CognitoIdentityCredentialsProvider(
-            () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger),
+            () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger, clock.TimeProvider),
             pool.PoolId!,
             services.GetService<ICognitoLoginsProvider>() ?? new UnauthenticatedLoginsProvider(),
             services.GetRequiredService<IAmplifyIdentityIdStore>(),
             clock,
             options.Credentials.RefreshWindow,
             loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>(),
-            IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory));
+            IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory, clock.TimeProvider));
     }
 
     private static CachedAwsCredentialsProvider? CreateChainProvider(IServiceProvider services, AwsClockSkew clock, ILoggerFactory loggerFactory)

@@ -9,7 +9,7 @@ namespace AmplifyAuthHandlers;
 /// <c>GetOpenIdToken</c> and STS <c>AssumeRoleWithWebIdentity</c>), every Cognito call with
 /// <c>Logins = { "cognito-idp.&lt;region&gt;.amazonaws.com/&lt;user pool&gt;": idToken }</c>. Stateless: <see cref="CallerCredentialsCache"/> keeps the results per caller.
 /// </summary>
-internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory clientFactory, AmplifyEndpointCatalog catalog, ILoggerFactory loggerFactory, string registeredBy) : ICallerCredentialsExchange
+internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory clientFactory, AmplifyEndpointCatalog catalog, ILoggerFactory loggerFactory, string registeredBy, TimeProvider? timeProvider = null) : ICallerCredentialsExchange
 {
     public async ValueTask<AwsCredentials> ExchangeAsync(string idToken, CancellationToken cancellationToken)
     {
@@ -25,11 +25,11 @@ internal sealed class CognitoCallerCredentialsExchange(IHttpClientFactory client
         var logins = new Dictionary<string, string>(StringComparer.Ordinal) { [ProviderName(options.Auth.UserPool!)!] = idToken };
 
         // A client per exchange (once per caller per credential lifetime) keeps HttpClientFactory's handler rotation working.
-        var client = new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, loggerFactory.CreateLogger<CognitoIdentityClient>());
+        var client = new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, loggerFactory.CreateLogger<CognitoIdentityClient>(), timeProvider);
         try
         {
             var identityId = await client.GetIdAsync(identityPoolId, logins, cancellationToken).ConfigureAwait(false);
-            var flow = IdentityPoolCredentialsFlows.Create(identityPool, clientFactory, loggerFactory);
+            var flow = IdentityPoolCredentialsFlows.Create(identityPool, clientFactory, loggerFactory, timeProvider ?? TimeProvider.System);
             return await flow.GetCredentialsAsync(client, identityId, logins, isAuthenticated: true, cancellationToken).ConfigureAwait(false);
         }
         catch (CognitoServiceException ex) when (ex.ErrorCode == CognitoErrorCodes.NotAuthorized)

@@ -6,7 +6,7 @@ namespace AmplifyAuthHandlers;
 internal static class IdentityPoolCredentialsFlows
 {
     /// <summary>The flow for <paramref name="pool"/>, whose region must be known (see <see cref="AwsCredentialsProviderSelector.IdentityPoolRegion"/>).</summary>
-    public static IIdentityPoolCredentialsFlow Create(CognitoIdentityPoolOptions pool, IHttpClientFactory clientFactory, ILoggerFactory loggerFactory)
+    public static IIdentityPoolCredentialsFlow Create(CognitoIdentityPoolOptions pool, IHttpClientFactory clientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         if (pool.UnauthenticatedRoleArn is null && pool.AuthenticatedRoleArn is null)
         {
@@ -16,7 +16,7 @@ internal static class IdentityPoolCredentialsFlows
         var stsUri = pool.StsEndpoint ?? SecurityTokenServiceClient.GetDefaultServiceUri(AwsCredentialsProviderSelector.IdentityPoolRegion(pool)!);
         var stsLogger = loggerFactory.CreateLogger<SecurityTokenServiceClient>();
         return new BasicIdentityPoolFlow(
-            () => new SecurityTokenServiceClient(clientFactory.CreateClient(AmplifyHttpClientNames.SecurityTokenService), stsUri, stsLogger),
+            () => new SecurityTokenServiceClient(clientFactory.CreateClient(AmplifyHttpClientNames.SecurityTokenService), stsUri, stsLogger, timeProvider),
             pool.UnauthenticatedRoleArn,
             pool.AuthenticatedRoleArn,
             EnhancedIdentityPoolFlow.Instance);

@@ -66,7 +66,8 @@ public static class AmplifyCallerContextServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<AmplifyEndpointCatalog>(),
             provider.GetRequiredService<ILoggerFactory>(),
-            registeredBy));
+            registeredBy,
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAwsCredentialsProvider>(provider => new CallerCredentialsSource(
             provider.GetRequiredService<IAmplifyCallerContext>(),
             provider.GetRequiredService<CallerCredentialsCache>(),

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +27,9 @@ internal sealed class AmplifyHttpClientFactoryOptionsSetup(
     AmplifyHandlerChain chains,
     ILoggerFactory loggerFactory) : IPostConfigureOptions<HttpClientFactoryOptions>
 {
+    private readonly ILogger _logger = loggerFactory.CreateLogger<AmplifyHttpClientFactoryOptionsSetup>();
+    private readonly ConcurrentDictionary<string, bool> _warnedDoubleRetries = new(StringComparer.Ordinal);
+
     public void PostConfigure(string? name, HttpClientFactoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +47,10 @@ internal sealed class AmplifyHttpClientFactoryOptionsSetup(
         }
 
         options.HttpMessageHandlerBuilderActions.Add(builder =>
-            builder.PrimaryHandler = new EndpointChainHandler(name, builder.PrimaryHandler, registry, catalog, chains, loggerFactory));
+        {
+            builder.PrimaryHandler = new EndpointChainHandler(name, builder.PrimaryHandler, registry, catalog, chains, loggerFactory);
+            WarnOfDoubleRetries(name, builder.AdditionalHandlers);
+        });
 
         if (!registry.TryGetEndpointName(name, out _))
         {
@@ -55,5 +63,26 @@ internal sealed class AmplifyHttpClientFactoryOptionsSetup(
                 }
             });
         }
+    }
+
+    /// <summary>
+    /// Logs once per client when a resilience handler the app added (AddStandardResilienceHandler, AddResilienceHandler)
+    /// wraps an endpoint whose own retries are on: each outer attempt would run all the inner ones.
+    /// </summary>
+    private void WarnOfDoubleRetries(string clientName, IList<DelegatingHandler> handlers)
+    {
+        var endpointName = registry.TryGetEndpointName(clientName, out var bound) ? bound : clientName;
+#pragma warning disable EXTEXP0001 // Only a type test; the handler itself is not used.
+        if (!handlers.Any(handler => handler is ResilienceHandler)
+#pragma warning restore EXTEXP0001
+            || !catalog.TryFind(endpointName, out var endpoint)
+            || !endpoint.Resilience.Enabled
+            || endpoint.Resilience.MaxRetryAttempts == 0
+            || !_warnedDoubleRetries.TryAdd(clientName, true))
+        {
+            return;
+        }
+
+        ResilienceLog.OuterResilienceHandlerDetected(_logger, clientName, endpointName);
     }
 }

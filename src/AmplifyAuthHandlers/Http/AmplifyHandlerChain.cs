@@ -17,6 +17,7 @@ namespace AmplifyAuthHandlers;
 /// EndpointChainHandler     picks the endpoint's current chain (configuration reloads included)
 ///   RedirectHandler          follows 3xx within the endpoint's origin, re-running all below; never elsewhere
 ///   EndpointRequestHandler   stage-relative paths, own-origin check, request state
+///   EndpointResilienceHandler  the endpoint's retries and timeouts; each retry re-runs everything below (fresh signature)
 ///   CustomHeadersHandler     endpoint + per-request headers (outside the signer, so they are signed)
 ///   ApiKeyHandler            x-api-key, on any endpoint that has a key
 ///   then, by authorizationType:
@@ -41,12 +42,14 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             AmplifyAuthorizationType.None or AmplifyAuthorizationType.ApiKey =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
             ],
             AmplifyAuthorizationType.AwsIam =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
                 new CredentialsHandler(endpoint.Name, rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name), rootServices.GetRequiredService<TimeProvider>()),
@@ -55,6 +58,7 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             AmplifyAuthorizationType.AmazonCognitoUserPools =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
                 UserPoolToken(endpoint),
@@ -62,6 +66,7 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             AmplifyAuthorizationType.OpenIdConnect or AmplifyAuthorizationType.AwsLambda =>
             [
                 EndpointRequest(endpoint),
+                Resilience(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
                 ProviderToken(endpoint),
@@ -69,6 +74,12 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
             _ => throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}': authorizationType {(int)endpoint.AuthorizationType} has no handlers; requests would go out unauthenticated, so none is sent."]),
         };
     }
+
+    private EndpointResilienceHandler Resilience(AmplifyEndpoint endpoint) =>
+        new(EndpointResiliencePipeline.Create(
+            endpoint,
+            rootServices.GetRequiredService<TimeProvider>(),
+            rootServices.GetRequiredService<ILogger<EndpointResilienceHandler>>()));
 
     private EndpointRequestHandler EndpointRequest(AmplifyEndpoint endpoint) =>
         new(endpoint, rootServices.GetRequiredService<ILoggerFactory>().CreateLogger<EndpointRequestHandler>());

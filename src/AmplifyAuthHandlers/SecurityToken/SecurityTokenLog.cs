@@ -16,4 +16,7 @@ internal static partial class SecurityTokenLog
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "STS AssumeRoleWithWebIdentity for role {RoleArn} returned HTTP {StatusCode} with a body that is not a valid response.")]
     public static partial void InvalidResponse(ILogger logger, string roleArn, int statusCode);
+
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "STS AssumeRoleWithWebIdentity for role {RoleArn}: attempt {Attempt} ended with {Outcome}; retrying in {Delay}.")]
+    public static partial void Retrying(ILogger logger, string roleArn, int attempt, string outcome, TimeSpan delay);
 }

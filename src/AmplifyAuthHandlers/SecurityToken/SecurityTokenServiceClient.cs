@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Xml;
 using System.Xml.Linq;
+using Polly;
 using AmplifyAuthHandlers.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,9 @@ namespace AmplifyAuthHandlers;
 /// <summary>
 /// A minimal AWS STS client speaking the Query protocol over <see cref="HttpClient"/>: only
 /// <c>AssumeRoleWithWebIdentity</c>, which is unsigned (the web identity token is the proof). Responses are XML, read
-/// with <see cref="XmlReader"/> (no DTDs, no external resolution; trimming-safe).
+/// with <see cref="XmlReader"/> (no DTDs, no external resolution; trimming-safe). Transient failures (HTTP 500, 502,
+/// 503, 504, throttling, <c>IDPCommunicationError</c>, network errors) are retried as the AWS SDKs' standard retry
+/// mode does (<see cref="AwsStandardRetry"/>).
 /// </summary>
 internal sealed class SecurityTokenServiceClient
 {
@@ -30,13 +33,15 @@ internal sealed class SecurityTokenServiceClient
 
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a client.</summary>
     /// <param name="httpClient">The client that sends the requests.</param>
     /// <param name="serviceUri">The service URI; see <see cref="GetDefaultServiceUri"/>, or a proxy's.</param>
     /// <param name="logger">Where to log outcomes; nothing is logged when <see langword="null"/>.</param>
+    /// <param name="timeProvider">Times the delays between retries of transient failures; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="serviceUri"/> is not an absolute http(s) URI.</exception>
-    public SecurityTokenServiceClient(HttpClient httpClient, Uri serviceUri, ILogger? logger = null)
+    public SecurityTokenServiceClient(HttpClient httpClient, Uri serviceUri, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(serviceUri);
@@ -48,6 +53,7 @@ internal sealed class SecurityTokenServiceClient
         _httpClient = httpClient;
         ServiceUri = serviceUri;
         _logger = logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Gets the URI requests are posted to.</summary>
@@ -99,27 +105,72 @@ internal sealed class SecurityTokenServiceClient
             form.Add(new("DurationSeconds", ((long)lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, ServiceUri) { Content = new FormUrlEncodedContent(form) };
-        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        var retry = AwsStandardRetry.CreatePipeline<Reply>(
+            _timeProvider,
+            Classify,
+            (outcome, attempt, delay) => SecurityTokenLog.Retrying(_logger, roleArn, attempt, Describe(outcome), delay));
+        var reply = await retry.ExecuteAsync(
+            static (state, token) => state.Self.SendOnceAsync(state.Form, token),
+            (Self: this, Form: form),
+            cancellationToken).ConfigureAwait(false);
+        if (!reply.Succeeded)
         {
-            var (code, message) = ParseError(body);
-            SecurityTokenLog.AssumeRoleFailed(_logger, roleArn, (int)response.StatusCode, code ?? "(none)");
-            throw Refused(roleArn, response.StatusCode, code, message);
+            SecurityTokenLog.AssumeRoleFailed(_logger, roleArn, (int)reply.Status, reply.Code ?? "(none)");
+            throw Refused(roleArn, reply.Status, reply.Code, reply.Message);
         }
 
-        var credentials = ParseCredentials(body);
+        var credentials = ParseCredentials(reply.Body);
         if (credentials is null)
         {
-            SecurityTokenLog.InvalidResponse(_logger, roleArn, (int)response.StatusCode);
+            SecurityTokenLog.InvalidResponse(_logger, roleArn, (int)reply.Status);
             throw new AwsCredentialsUnavailableException(
-                $"STS {Operation} for role '{roleArn}' returned HTTP {(int)response.StatusCode} with a body that is not an {Operation}Response with Credentials (AccessKeyId, SecretAccessKey, SessionToken, Expiration); check StsEndpoint if it is set.");
+                $"STS {Operation} for role '{roleArn}' returned HTTP {(int)reply.Status} with a body that is not an {Operation}Response with Credentials (AccessKeyId, SecretAccessKey, SessionToken, Expiration); check StsEndpoint if it is set.");
         }
 
         SecurityTokenLog.AssumeRoleSucceeded(_logger, roleArn, credentials.Expiration!.Value);
         return credentials;
     }
+
+    /// <summary>One attempt, with a message of its own (a sent message cannot be sent again).</summary>
+    private async ValueTask<Reply> SendOnceAsync(List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, ServiceUri) { Content = new FormUrlEncodedContent(form) };
+        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return new Reply(true, response.StatusCode, null, null, body);
+        }
+
+        var (code, message) = ParseError(body);
+        return new Reply(false, response.StatusCode, code, message, body);
+    }
+
+    /// <summary>
+    /// Retried: network errors, HTTP 500/502/503/504, throttling codes, and <c>IDPCommunicationError</c> (STS could not
+    /// reach the identity provider), which the AWS SDKs also retry for this operation.
+    /// </summary>
+    private static (bool Retry, bool Throttled) Classify(Outcome<Reply> outcome)
+    {
+        if (outcome.Exception is not null)
+        {
+            return (outcome.Exception is HttpRequestException, false);
+        }
+
+        var reply = outcome.Result!;
+        if (reply.Succeeded)
+        {
+            return (false, false);
+        }
+
+        var throttled = reply.Status == HttpStatusCode.TooManyRequests || AwsStandardRetry.IsThrottlingCode(reply.Code);
+        return (throttled || AwsStandardRetry.IsTransientStatus(reply.Status) || reply.Code == "IDPCommunicationError", throttled);
+    }
+
+    private static string Describe(Outcome<Reply> outcome) =>
+        outcome.Exception is { } exception
+            ? exception.GetType().Name
+            : $"HTTP {((int)outcome.Result!.Status).ToString(CultureInfo.InvariantCulture)} {outcome.Result.Code}";
 
     /// <summary>Reads <c>AssumeRoleWithWebIdentityResponse/AssumeRoleWithWebIdentityResult/Credentials</c>.</summary>
     /// <param name="body">The response body.</param>
@@ -187,4 +238,11 @@ internal sealed class SecurityTokenServiceClient
         parent?.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>What one attempt got.</summary>
+    private sealed record Reply(bool Succeeded, HttpStatusCode Status, string? Code, string? Message, byte[] Body)
+    {
+        /// <summary>Never the body: a successful one carries credentials.</summary>
+        public override string ToString() => $"STS HTTP {((int)Status).ToString(CultureInfo.InvariantCulture)} {Code}";
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -13,6 +14,7 @@ public sealed class CognitoIdentityProviderClientTests
 
     private CognitoStub _stub = null!;
     private FakeLogger _logger = null!;
+    private InstantDelayTimeProvider _time = null!;
     private CognitoIdentityProviderClient _client = null!;
 
     [SetUp]
@@ -20,7 +22,8 @@ public sealed class CognitoIdentityProviderClientTests
     {
         _stub = new CognitoStub();
         _logger = new FakeLogger();
-        _client = new CognitoIdentityProviderClient(_stub.CreateClient(), CognitoStub.ServiceUri, _logger);
+        _time = new InstantDelayTimeProvider();
+        _client = new CognitoIdentityProviderClient(_stub.CreateClient(), CognitoStub.ServiceUri, _logger, _time);
     }
 
     [TearDown]
@@ -295,7 +298,11 @@ public sealed class CognitoIdentityProviderClientTests
     [TestCase("TooManyFailedAttemptsException")]
     public void InitiateAuthAsync_ErrorCode_SurfacesAsTheErrorCode(string code)
     {
-        _stub.Respond(HttpStatusCode.BadRequest, $$"""{"__type":"{{code}}","message":"Cognito says no."}""");
+        // Throttling codes are retried (AWS standard mode): the same answer each time, so the last one surfaces.
+        for (var i = 0; i < (code == CognitoErrorCodes.TooManyRequests ? AwsStandardRetry.MaxAttempts : 1); i++)
+        {
+            _stub.Respond(HttpStatusCode.BadRequest, $$"""{"__type":"{{code}}","message":"Cognito says no."}""");
+        }
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
@@ -332,7 +339,10 @@ public sealed class CognitoIdentityProviderClientTests
     [TestCase(HttpStatusCode.Forbidden, "\u0000\u0001garbage\uFFFF", "application/octet-stream")]
     public void InitiateAuthAsync_GarbledErrorBody_ThrowsBaseExceptionWithStatus(HttpStatusCode status, string body, string mediaType)
     {
-        _stub.Respond(status, body, mediaType: mediaType);
+        for (var i = 0; i < (AwsStandardRetry.IsTransientStatus(status) ? AwsStandardRetry.MaxAttempts : 1); i++)
+        {
+            _stub.Respond(status, body, mediaType: mediaType);
+        }
 
         var exception = Assert.ThrowsAsync<CognitoServiceException>(() => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 
@@ -347,9 +357,61 @@ public sealed class CognitoIdentityProviderClientTests
     }
 
     [Test]
+    public async Task InitiateAuthAsync_ServerErrorThenThrottlingThenSuccess_RetriesWithBackoff()
+    {
+        _stub.Respond(HttpStatusCode.InternalServerError, """{"__type":"InternalErrorException","message":"oops"}""");
+        _stub.Respond(HttpStatusCode.BadRequest, """{"__type":"TooManyRequestsException","message":"slow down"}""");
+        _stub.Respond(
+            HttpStatusCode.OK,
+            """{"AuthenticationResult":{"AccessToken":"access","ExpiresIn":3600,"IdToken":"id","RefreshToken":"refresh","TokenType":"Bearer"},"ChallengeParameters":{}}""");
+
+        var response = await _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None);
+
+        Assert.That(response.AuthenticationResult!.AccessToken, Is.EqualTo("access"));
+        Assert.That(_stub.Requests, Has.Count.EqualTo(3));
+        Assert.That(_stub.Requests.Select(r => r.RawBody).Distinct().Count(), Is.EqualTo(1), "the same request each time");
+        var delays = _time.Delays.ToArray();
+        Assert.That(delays, Has.Length.EqualTo(2));
+        Assert.That(delays[0], Is.LessThanOrEqualTo(AwsStandardRetry.BaseDelay), "full jitter below the 100 ms base after a 500");
+        Assert.That(delays[1], Is.LessThanOrEqualTo(AwsStandardRetry.ThrottledBaseDelay * 2), "the throttled base after throttling");
+        Assert.That(_logger.Collector.GetSnapshot().Count(r => r.Id.Id == 4110), Is.EqualTo(2));
+        _stub.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void InitiateAuthAsync_ServerErrorEveryTime_GivesUpAfterThreeAttemptsWithTheTypedException()
+    {
+        for (var i = 0; i < AwsStandardRetry.MaxAttempts; i++)
+        {
+            _stub.Respond(HttpStatusCode.InternalServerError, """{"__type":"InternalErrorException","message":"oops"}""");
+        }
+
+        var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.InternalError, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
+
+        Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(_stub.Requests, Has.Count.EqualTo(AwsStandardRetry.MaxAttempts));
+    }
+
+    [TestCase(CognitoErrorCodes.NotAuthorized)]
+    [TestCase(CognitoErrorCodes.LimitExceeded)]
+    [TestCase(CognitoErrorCodes.InvalidParameter)]
+    public void InitiateAuthAsync_ClientError_NotRetried(string code)
+    {
+        _stub.Respond(HttpStatusCode.BadRequest, $$"""{"__type":"{{code}}","message":"no"}""");
+
+        CognitoAssert.ThrowsAsync(code, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
+
+        Assert.That(_stub.Requests, Has.Count.EqualTo(1));
+        Assert.That(_time.Delays, Is.Empty);
+    }
+
+    [Test]
     public void InitiateAuthAsync_GarbledBodyWithHeader_UsesHeaderCode()
     {
-        _stub.Respond(HttpStatusCode.TooManyRequests, "<html>slow down</html>", "TooManyRequestsException", "text/html");
+        for (var i = 0; i < AwsStandardRetry.MaxAttempts; i++)
+        {
+            _stub.Respond(HttpStatusCode.TooManyRequests, "<html>slow down</html>", "TooManyRequestsException", "text/html");
+        }
 
         var exception = CognitoAssert.ThrowsAsync(CognitoErrorCodes.TooManyRequests, () => _client.InitiateAuthAsync(PasswordRequest(), CancellationToken.None));
 

@@ -90,7 +90,7 @@ public sealed class AmplifyHttpClientFactoryOptionsSetupTests
         var names = HandlerPipeline.Names(provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("orders"));
 
         var chain = names.IndexOf("EndpointChainHandler");
-        Assert.That(names.Skip(chain), Is.EqualTo(new[] { "EndpointChainHandler", "RedirectHandler", "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", nameof(MockHttpMessageHandler) }), string.Join(" > ", names));
+        Assert.That(names.Skip(chain), Is.EqualTo(new[] { "EndpointChainHandler", "RedirectHandler", "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler", nameof(MockHttpMessageHandler) }), string.Join(" > ", names));
         var outside = names.Take(chain).ToList();
         Assert.That(outside, Has.Exactly(3).EqualTo(nameof(RecordingHandler)), string.Join(" > ", names));
         Assert.That(outside, Has.Some.Contains("Resilience"), string.Join(" > ", names));

@@ -324,6 +324,7 @@ public sealed class AwsIamEndpointTests
             {
                 o.Credentials.AccessKeyId = "AKIDSTATIC";
                 o.Credentials.SecretAccessKey = "static-secret";
+                o.Endpoints["items"].Resilience.Enabled = false; // only the outer handler's retry, which this test is about
             },
             b => b.Endpoint("items").AddStandardResilienceHandler(r => r.Retry.Delay = TimeSpan.Zero));
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("items");

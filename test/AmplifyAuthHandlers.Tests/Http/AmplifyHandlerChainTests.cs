@@ -8,12 +8,12 @@ public sealed class AmplifyHandlerChainTests
 {
     private const string Stage = "https://abc123.execute-api.us-west-2.amazonaws.com/dev";
 
-    [TestCase(AmplifyAuthorizationType.None, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler" })]
-    [TestCase(AmplifyAuthorizationType.ApiKey, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler" })]
-    [TestCase(AmplifyAuthorizationType.AwsIam, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "CredentialsHandler", "SigV4SigningHandler" })]
-    [TestCase(AmplifyAuthorizationType.AmazonCognitoUserPools, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
-    [TestCase(AmplifyAuthorizationType.OpenIdConnect, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
-    [TestCase(AmplifyAuthorizationType.AwsLambda, new[] { "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
+    [TestCase(AmplifyAuthorizationType.None, new[] { "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler" })]
+    [TestCase(AmplifyAuthorizationType.ApiKey, new[] { "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler" })]
+    [TestCase(AmplifyAuthorizationType.AwsIam, new[] { "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler", "CredentialsHandler", "SigV4SigningHandler" })]
+    [TestCase(AmplifyAuthorizationType.AmazonCognitoUserPools, new[] { "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
+    [TestCase(AmplifyAuthorizationType.OpenIdConnect, new[] { "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
+    [TestCase(AmplifyAuthorizationType.AwsLambda, new[] { "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "ApiKeyHandler", "TokenHandler" })]
     public void Create_EachAuthorizationType_ListsItsHandlersOutermostFirst(AmplifyAuthorizationType type, string[] expected)
     {
         var services = new ServiceCollection();

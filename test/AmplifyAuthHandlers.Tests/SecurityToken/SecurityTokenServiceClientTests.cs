@@ -25,8 +25,63 @@ public sealed class SecurityTokenServiceClientTests
     [TearDown]
     public void TearDown() => _sts.Dispose();
 
-    private SecurityTokenServiceClient NewClient(HttpMessageHandler? handler = null) =>
-        new(new HttpClient(handler ?? _sts, disposeHandler: false), StsUri);
+    private SecurityTokenServiceClient NewClient(HttpMessageHandler? handler = null, TimeProvider? delays = null) =>
+        new(new HttpClient(handler ?? _sts, disposeHandler: false), StsUri, timeProvider: delays);
+
+    [TestCase(HttpStatusCode.ServiceUnavailable, null)]
+    [TestCase(HttpStatusCode.InternalServerError, "InternalFailure")]
+    [TestCase(HttpStatusCode.BadRequest, "Throttling")]
+    [TestCase(HttpStatusCode.BadRequest, "IDPCommunicationError")]
+    public async Task AssumeRoleWithWebIdentityAsync_TransientFailuresThenSuccess_RetriesAndReturnsTheCredentials(HttpStatusCode status, string? code)
+    {
+        var delays = new InstantDelayTimeProvider();
+        using var flaky = new FlakyStub(_sts, 2, () => Error(status, code));
+
+        var credentials = await NewClient(flaky, delays).AssumeRoleWithWebIdentityAsync(RoleArn, "amplify-1", WebIdentityToken, null, default);
+
+        Assert.That(credentials.AccessKeyId, Is.Not.Empty);
+        Assert.That(flaky.Calls, Is.EqualTo(3));
+        Assert.That(delays.Delays, Has.Count.EqualTo(2).And.All.LessThanOrEqualTo(AwsStandardRetry.MaxBackoff));
+    }
+
+    [Test]
+    public async Task AssumeRoleWithWebIdentityAsync_NetworkErrorThenSuccess_Retries()
+    {
+        using var flaky = new FlakyStub(_sts, 1, () => throw new HttpRequestException("connection reset"));
+
+        var credentials = await NewClient(flaky, new InstantDelayTimeProvider()).AssumeRoleWithWebIdentityAsync(RoleArn, "amplify-1", WebIdentityToken, null, default);
+
+        Assert.That(credentials.AccessKeyId, Is.Not.Empty);
+        Assert.That(flaky.Calls, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void AssumeRoleWithWebIdentityAsync_ServerErrorEveryTime_GivesUpAfterThreeAttempts()
+    {
+        using var flaky = new FlakyStub(_sts, int.MaxValue, () => Error(HttpStatusCode.InternalServerError, "InternalFailure"));
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => NewClient(flaky, new InstantDelayTimeProvider()).AssumeRoleWithWebIdentityAsync(RoleArn, "amplify-1", WebIdentityToken, null, default));
+
+        Assert.That(ex!.ErrorCode, Is.EqualTo("InternalFailure"));
+        Assert.That(flaky.Calls, Is.EqualTo(AwsStandardRetry.MaxAttempts));
+    }
+
+    [Test]
+    public void AssumeRoleWithWebIdentityAsync_AccessDenied_NotRetried()
+    {
+        using var flaky = new FlakyStub(_sts, int.MaxValue, () => Error(HttpStatusCode.Forbidden, "AccessDenied"));
+
+        Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => NewClient(flaky, new InstantDelayTimeProvider()).AssumeRoleWithWebIdentityAsync(RoleArn, "amplify-1", WebIdentityToken, null, default));
+
+        Assert.That(flaky.Calls, Is.EqualTo(1));
+    }
+
+    private static HttpResponseMessage Error(HttpStatusCode status, string? code) => new(status)
+    {
+        Content = new StringContent(code is null
+            ? "<html>busy</html>"
+            : $"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>try again</Message></Error></ErrorResponse>"),
+    };
 
     [Test]
     public async Task AssumeRoleWithWebIdentityAsync_Success_PostsTheQueryFormAndReadsTheCredentials()
@@ -103,12 +158,12 @@ public sealed class SecurityTokenServiceClientTests
     [Test]
     public void AssumeRoleWithWebIdentityAsync_NonXmlError_ThrowsWithTheStatusAndNoCode()
     {
-        using var stub = new RecordingStub(_ => { }, respond: new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("<html>busy") });
+        using var stub = new RecordingStub(_ => { }, respond: new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("<html>bad") });
 
         var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => NewClient(stub).AssumeRoleWithWebIdentityAsync(RoleArn, "amplify-1", WebIdentityToken, null, default));
 
         Assert.That(ex!.ErrorCode, Is.Null);
-        Assert.That(ex.Message, Does.Contain("HTTP 503"));
+        Assert.That(ex.Message, Does.Contain("HTTP 400"));
     }
 
     [TestCase("")]
@@ -137,5 +192,14 @@ public sealed class SecurityTokenServiceClientTests
             record(request);
             return respond is not null ? Task.FromResult(respond) : base.SendAsync(request, cancellationToken);
         }
+    }
+
+    /// <summary>Answers the first <c>failures</c> calls with <c>fail</c> (a response or a throw), then passes to the real fake.</summary>
+    private sealed class FlakyStub(HttpMessageHandler inner, int failures, Func<HttpResponseMessage> fail) : DelegatingHandler(inner)
+    {
+        public int Calls { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            ++Calls <= failures ? Task.FromResult(fail()) : base.SendAsync(request, cancellationToken);
     }
 }
