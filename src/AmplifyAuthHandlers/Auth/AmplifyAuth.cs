@@ -46,6 +46,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.SignInSpan);
         var pool = UserPool();
         await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -90,7 +91,13 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 }
             }
 
-            return await CompleteAsync(pool, username, response, cancellationToken).ConfigureAwait(false);
+            var result = await CompleteAsync(pool, username, response, cancellationToken).ConfigureAwait(false);
+            AmplifyTelemetry.Succeeded(activity);
+            return result;
+        }
+        catch (Exception ex) when (AmplifyTelemetry.Failed(activity, ex) || CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys) is not null)
+        {
+            throw CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys)!;
         }
         finally
         {
@@ -122,6 +129,10 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 new RespondToAuthChallengeRequest(pool.ClientId, pending.ChallengeName, pending.Session, responses),
                 cancellationToken).ConfigureAwait(false);
             return await CompleteAsync(pool, pending.Username, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys) is not null)
+        {
+            throw CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys)!;
         }
         finally
         {
@@ -331,6 +342,21 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
     }
 
     private async Task<Session> RefreshAsync(Session from, UserPoolConfiguration pool)
+    {
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.TokenRefreshSpan);
+        try
+        {
+            var session = await RefreshCoreAsync(from, pool).ConfigureAwait(false);
+            AmplifyTelemetry.TokenRefreshed(activity);
+            return session;
+        }
+        catch (Exception ex) when (AmplifyTelemetry.TokenRefreshFailed(activity, ex) || CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys) is not null)
+        {
+            throw CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys)!;
+        }
+    }
+
+    private async Task<Session> RefreshCoreAsync(Session from, UserPoolConfiguration pool)
     {
         var generation = Volatile.Read(ref _generation);
         var refreshToken = from.Tokens.RefreshToken

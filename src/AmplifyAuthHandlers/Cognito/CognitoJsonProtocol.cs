@@ -118,16 +118,37 @@ internal sealed class CognitoJsonProtocol
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
         message.Content = content;
 
-        using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var activity = AmplifyTelemetry.StartCognitoCall(_targetPrefix, operation);
+        using var response = await PostAsync(message, operation, activity, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
+            AmplifyTelemetry.Succeeded(activity);
             CognitoLog.RequestSucceeded(_logger, operation, (int)response.StatusCode);
             return (response.StatusCode, body);
         }
 
         var (code, cognitoMessage) = CognitoErrorParser.Parse(response.Headers, body);
+        AmplifyTelemetry.Failed(activity, code);
         CognitoLog.RequestFailed(_logger, operation, (int)response.StatusCode, code);
         throw CognitoErrors.Create(operation, response.StatusCode, code, cognitoMessage);
+    }
+
+    /// <summary>Sends; a transport failure keeps its type and error, and names the operation and the host.</summary>
+    private async Task<HttpResponseMessage> PostAsync(HttpRequestMessage message, string operation, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            AmplifyTelemetry.Failed(activity, ex);
+            throw new HttpRequestException(
+                ex.HttpRequestError,
+                $"Cognito {operation} could not reach {ServiceUri.Authority} ({ex.HttpRequestError}): {ex.Message} Check the pool's Region and any Endpoint override in the configuration, and that the host is reachable.",
+                ex,
+                ex.StatusCode);
+        }
     }
 }

@@ -48,7 +48,7 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
                 EndpointRequest(endpoint),
                 new CustomHeadersHandler(endpoint),
                 new ApiKeyHandler(endpoint),
-                new CredentialsHandler(rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name)),
+                new CredentialsHandler(rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name), endpoint.Name),
                 SigV4Signing(endpoint),
             ],
             AmplifyAuthorizationType.AmazonCognitoUserPools =>

@@ -6,14 +6,14 @@ namespace AmplifyAuthHandlers;
 /// options. Requests that carry no automatic authorization (another origin, caller-set <c>Authorization</c>)
 /// get none.
 /// </summary>
-internal sealed class CredentialsHandler(IAwsCredentialsProvider provider) : DelegatingHandler
+internal sealed class CredentialsHandler(IAwsCredentialsProvider provider, string endpointName) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (AmplifyRequestOptionKeys.GetState(request) is { ShouldAuthorize: true })
         {
-            var credentials = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            var credentials = await AmplifyTelemetry.WaitForAuthAsync(AmplifyTelemetry.CredentialsResolveSpan, endpointName, "AWS_IAM", provider.GetCredentialsAsync, cancellationToken).ConfigureAwait(false);
             request.Options.Set(AmplifyRequestOptionKeys.Credentials, credentials);
         }
         else

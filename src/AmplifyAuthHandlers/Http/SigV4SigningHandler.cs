@@ -68,6 +68,8 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         {
             var offset = _clock.Record(host, serverTime);
             CredentialsLog.ClockSkewCorrected(_logger, host, offset);
+            AmplifyTelemetry.ClockSkewCorrected(host);
+            AmplifyTelemetry.RecordRetry(_endpointName, attempt: 2, "clock_skew", "403");
 
             // The signer buffered any one-shot body, so the same bytes go out again under the new signature.
             response.Dispose();
@@ -78,6 +80,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
         {
             SigningLog.SignatureRejected(_logger, _endpointName, (int)response.StatusCode);
+            await SignatureMismatchDiagnosis.InspectAsync(request, response, _logger, _endpointName, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -92,8 +95,14 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
 
     private async ValueTask SignAsync(HttpRequestMessage request, AwsCredentials credentials, string host, CancellationToken cancellationToken)
     {
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.SigningSpan, _endpointName, "AWS_IAM");
         AwsSigV4Signer.RemoveSignatureHeaders(request.Headers);
-        await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(host), cancellationToken).ConfigureAwait(false);
+
+        // What was signed is kept (redacted) so a 403 signature mismatch can be explained line by line.
+        var trace = new SigV4Trace();
+        await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(host), trace, cancellationToken).ConfigureAwait(false);
+        SignatureMismatchDiagnosis.Remember(request, trace.CanonicalRequest, trace.StringToSign);
+        AmplifyTelemetry.Succeeded(activity);
         SigningLog.RequestSigned(_logger, _endpointName, request.Method.Method, _region);
     }
 }
