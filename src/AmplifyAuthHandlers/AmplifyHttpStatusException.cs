@@ -96,6 +96,11 @@ public sealed class AmplifyHttpStatusException : HttpRequestException
 
         var reason = Reason(body);
         text.Append(reason is null ? "." : $": {reason}");
+        if (reason is not null && !reason.EndsWith('.') && !reason.EndsWith('…'))
+        {
+            text.Append('.');
+        }
+
         if (Hint(errorType, statusCode, authMode, reason) is { } hint)
         {
             text.Append(' ').Append(hint);

@@ -45,7 +45,7 @@ public sealed class AmplifyHttpStatusExceptionTests
     {
         var ex = Create(HttpStatusCode.Forbidden, "ForbiddenException", """{"message":"Forbidden"}""", authMode: "API_KEY");
 
-        Assert.That(ex.Message, Does.Contain("(ForbiddenException): Forbidden").And.Contain("apiKey").And.Contain("usage plan"));
+        Assert.That(ex.Message, Does.Contain("(ForbiddenException): Forbidden. Check the endpoint's apiKey").And.Contain("usage plan"));
     }
 
     [Test]
