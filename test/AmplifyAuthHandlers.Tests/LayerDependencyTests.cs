@@ -5,7 +5,7 @@ namespace AmplifyAuthHandlers.Tests;
 
 /// <summary>
 /// Keeps the folders of src/AmplifyAuthHandlers depending one way (GUIDE.md, "Dependencies run one way"):
-/// <c>Signing ← Configuration ← Cognito/SecurityToken ← Credentials/Auth ← Http ← Rest/DependencyInjection</c>.
+/// <c>Diagnostics ← Signing ← Configuration ← Cognito/SecurityToken ← Credentials/Auth ← Http ← Rest/DependencyInjection</c>.
 /// A folder uses folders to its left and the root folder (shared exceptions and names), never those to its
 /// right. Peers do not use each other, with one decision: Auth may use Credentials (the sign-in session
 /// drives the identity pool's credentials), never the other way; DependencyInjection may use Rest (it
@@ -23,15 +23,16 @@ public sealed class LayerDependencyTests
     /// <summary>What each folder may use besides itself and the root folder.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
-        ["Signing"] = [],
-        ["Configuration"] = ["Signing"],
-        ["Cognito"] = ["Signing", "Configuration"],
-        ["SecurityToken"] = ["Signing", "Configuration"],
-        ["Credentials"] = ["Signing", "Configuration", "Cognito", "SecurityToken"],
-        ["Auth"] = ["Signing", "Configuration", "Cognito", "SecurityToken", "Credentials"],
-        ["Http"] = ["Signing", "Configuration", "Cognito", "SecurityToken", "Credentials", "Auth"],
-        ["Rest"] = ["Signing", "Configuration", "Cognito", "SecurityToken", "Credentials", "Auth", "Http"],
-        ["DependencyInjection"] = ["Signing", "Configuration", "Cognito", "SecurityToken", "Credentials", "Auth", "Http", "Rest"],
+        ["Diagnostics"] = [],
+        ["Signing"] = ["Diagnostics"],
+        ["Configuration"] = ["Diagnostics", "Signing"],
+        ["Cognito"] = ["Diagnostics", "Signing", "Configuration"],
+        ["SecurityToken"] = ["Diagnostics", "Signing", "Configuration"],
+        ["Credentials"] = ["Diagnostics", "Signing", "Configuration", "Cognito", "SecurityToken"],
+        ["Auth"] = ["Diagnostics", "Signing", "Configuration", "Cognito", "SecurityToken", "Credentials"],
+        ["Http"] = ["Diagnostics", "Signing", "Configuration", "Cognito", "SecurityToken", "Credentials", "Auth"],
+        ["Rest"] = ["Diagnostics", "Signing", "Configuration", "Cognito", "SecurityToken", "Credentials", "Auth", "Http"],
+        ["DependencyInjection"] = ["Diagnostics", "Signing", "Configuration", "Cognito", "SecurityToken", "Credentials", "Auth", "Http", "Rest"],
         [Root] = [],
     };
 

@@ -53,6 +53,7 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
         ThrowIfDisposed();
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.SignInSpan);
         var pool = UserPool();
         await _signInLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -97,7 +98,13 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 }
             }
 
-            return await CompleteAsync(pool, username, response, cancellationToken).ConfigureAwait(false);
+            var result = await CompleteAsync(pool, username, response, cancellationToken).ConfigureAwait(false);
+            AmplifyTelemetry.Succeeded(activity);
+            return result;
+        }
+        catch (Exception ex) when (AmplifyTelemetry.Failed(activity, ex) || CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys) is not null)
+        {
+            throw CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys)!;
         }
         finally
         {
@@ -130,6 +137,10 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 new RespondToAuthChallengeRequest(pool.ClientId, pending.ChallengeName, pending.Session, responses),
                 cancellationToken).ConfigureAwait(false);
             return await CompleteAsync(pool, pending.Username, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys) is not null)
+        {
+            throw CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys)!;
         }
         finally
         {
@@ -357,6 +368,21 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             return successor;
         }
 
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.TokenRefreshSpan);
+        try
+        {
+            var session = await RefreshCoreAsync(from, pool).ConfigureAwait(false);
+            AmplifyTelemetry.TokenRefreshed(activity);
+            return session;
+        }
+        catch (Exception ex) when (AmplifyTelemetry.TokenRefreshFailed(activity, ex) || CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys) is not null)
+        {
+            throw CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys)!;
+        }
+    }
+
+    private async Task<Session> RefreshCoreAsync(Session from, UserPoolConfiguration pool)
+    {
         var generation = Volatile.Read(ref _generation);
         if (Volatile.Read(ref _session) is var current && !ReferenceEquals(current, from))
         {

@@ -46,6 +46,34 @@ internal static class CognitoErrors
     public static CognitoServiceException InvalidChallenge(string what) =>
         new(what, CognitoErrorCodes.InvalidResponse, HttpStatusCode.OK);
 
+    /// <summary>Where the user-pool settings are, for messages.</summary>
+    public const string UserPoolKeys =
+        "the user-pool settings (Gen1 'auth.plugins.awsCognitoAuthPlugin.CognitoUserPool.Default': PoolId, AppClientId, AppClientSecret, Region, Endpoint; Gen2 'auth': user_pool_id, user_pool_client_id, aws_region; options: Auth.UserPool)";
+
+    /// <summary>Where the identity-pool settings are, for messages.</summary>
+    public const string IdentityPoolKeys =
+        "the identity-pool settings (Gen1 'auth.plugins.awsCognitoAuthPlugin.CredentialsProvider.CognitoIdentity.Default': PoolId, Region; Gen2 'auth': identity_pool_id, aws_region; options: Auth.IdentityPool)";
+
+    /// <summary>
+    /// The same failure, said in the words of what the user was doing (<c>sign-in</c>, <c>refreshing the session</c>) with
+    /// the configuration to check; Cognito's operation and code stay in the message as detail. The type, the error code and
+    /// the status are kept, so code that branches on them is unaffected. Null for other exceptions.
+    /// </summary>
+    /// <param name="exception">What failed.</param>
+    /// <param name="doing">What the user was doing, lower case, for example <c>sign-in</c>.</param>
+    /// <param name="configurationKeys">The configuration to check, for example <see cref="UserPoolKeys"/>.</param>
+    /// <returns>The exception to throw instead, or <see langword="null"/>.</returns>
+    public static Exception? InPlainWords(Exception exception, string doing, string configurationKeys)
+    {
+        var what = char.ToUpperInvariant(doing[0]) + doing[1..];
+        return exception switch
+        {
+            CognitoServiceException cognito => new CognitoServiceException($"{what} failed: {cognito.Message} Configuration to check: {configurationKeys}.", cognito.ErrorCode, cognito.StatusCode, cognito),
+            HttpRequestException http and not AmplifyHttpStatusException => new HttpRequestException(http.HttpRequestError, $"{what} failed: {http.Message} Configuration to check: {configurationKeys}.", http, http.StatusCode),
+            _ => null,
+        };
+    }
+
     private static string Hint(string code) => code switch
     {
         CognitoErrorCodes.ResourceNotFound => " Check the pool or client ID and that the endpoint's region matches it.",

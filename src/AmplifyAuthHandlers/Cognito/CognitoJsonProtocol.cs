@@ -48,7 +48,11 @@ internal sealed class CognitoJsonProtocol
         _retry = AwsStandardRetry.CreatePipeline<Reply>(
             timeProvider ?? TimeProvider.System,
             Classify,
-            (outcome, attempt, delay) => CognitoLog.Retrying(_logger, outcome.Result?.Operation ?? "request", attempt, Describe(outcome), delay));
+            (outcome, attempt, delay) =>
+            {
+                CognitoLog.Retrying(_logger, outcome.Result?.Operation ?? "request", attempt, Describe(outcome), delay);
+                AmplifyTelemetry.RecordRetry($"{_targetPrefix}.{outcome.Result?.Operation ?? "request"}", attempt + 1, "aws_transient", outcome.Result?.Code ?? (outcome.Exception is { } error ? AmplifyTelemetry.ErrorTypeOf(error) : null));
+            });
     }
 
     /// <summary>Gets the URI requests are posted to.</summary>
@@ -146,14 +150,17 @@ internal sealed class CognitoJsonProtocol
         content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
         message.Content = content;
 
-        using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var activity = AmplifyTelemetry.StartCognitoCall(_targetPrefix, operation);
+        using var response = await PostAsync(message, operation, activity, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
+            AmplifyTelemetry.Succeeded(activity);
             return new Reply(operation, response.StatusCode, null, null, body);
         }
 
         var (code, cognitoMessage) = CognitoErrorParser.Parse(response.Headers, body);
+        AmplifyTelemetry.Failed(activity, code);
         return new Reply(operation, response.StatusCode, code, cognitoMessage, body);
     }
 
@@ -184,5 +191,23 @@ internal sealed class CognitoJsonProtocol
     {
         /// <summary>Never the body: a successful one carries tokens.</summary>
         public override string ToString() => $"Cognito {Operation} HTTP {((int)Status).ToString(CultureInfo.InvariantCulture)} {Code}";
+    }
+
+    /// <summary>Sends; a transport failure keeps its type and error, and names the operation and the host.</summary>
+    private async Task<HttpResponseMessage> PostAsync(HttpRequestMessage message, string operation, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            AmplifyTelemetry.Failed(activity, ex);
+            throw new HttpRequestException(
+                ex.HttpRequestError,
+                $"Cognito {operation} could not reach {ServiceUri.Authority} ({ex.HttpRequestError}): {ex.Message} Check the pool's Region and any Endpoint override in the configuration, and that the host is reachable.",
+                ex,
+                ex.StatusCode);
+        }
     }
 }

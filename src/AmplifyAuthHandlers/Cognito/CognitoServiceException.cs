@@ -13,7 +13,7 @@ namespace AmplifyAuthHandlers;
 /// error has the code <see cref="CognitoErrorCodes.Unknown"/>; a successful response that cannot be read, or an
 /// SRP challenge that cannot be answered, has the code <see cref="CognitoErrorCodes.InvalidResponse"/>.
 /// </remarks>
-public sealed class CognitoServiceException : AmplifyException
+public sealed class CognitoServiceException : AmplifyException, IAwsErrorCode
 {
     /// <summary>Creates an exception for an error Cognito returned.</summary>
     /// <param name="message">What failed, naming the operation and the error code.</param>

@@ -106,6 +106,7 @@ internal sealed class AwsCredentialsCache
     private async Task<AwsCredentials> RefreshAsync()
     {
         var generation = Volatile.Read(ref _generation);
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.CredentialsRefreshSpan);
         try
         {
             var credentials = await _fetch(CancellationToken.None).ConfigureAwait(false)
@@ -116,11 +117,13 @@ internal sealed class AwsCredentialsCache
             }
 
             CredentialsLog.Refreshed(_logger, _sourceName, credentials.Expiration);
+            AmplifyTelemetry.CredentialsRefreshed(activity, _sourceName);
             return credentials;
         }
         catch (Exception ex)
         {
             CredentialsLog.RefreshFailed(_logger, _sourceName, ex);
+            AmplifyTelemetry.CredentialsRefreshFailed(activity, _sourceName, ex);
             throw;
         }
     }

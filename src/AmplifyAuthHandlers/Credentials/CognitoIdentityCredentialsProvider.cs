@@ -129,18 +129,27 @@ internal sealed class CognitoIdentityCredentialsProvider : IAwsCredentialsProvid
         catch (CognitoServiceException ex) when (ex.ErrorCode == CognitoErrorCodes.NotAuthorized && !logins.IsAuthenticated)
         {
             throw new AwsCredentialsUnavailableException(
-                $"Identity pool '{_identityPoolId}' refused guest credentials ({ex.ErrorCode}: {ex.Message}). Enable unauthenticated identities on the pool, or sign in before calling AWS_IAM endpoints.",
+                $"Getting guest credentials from identity pool '{_identityPoolId}' failed: the pool refused them ({ex.ErrorCode}: {ex.Message}). Enable unauthenticated identities on the pool, or sign in before calling AWS_IAM endpoints. Configuration to check: {CognitoErrors.IdentityPoolKeys}.",
                 ex.ErrorCode,
                 ex);
         }
         catch (CognitoServiceException ex)
         {
             throw new AwsCredentialsUnavailableException(
-                $"Identity pool '{_identityPoolId}' did not issue credentials ({ex.ErrorCode}: {ex.Message}).",
+                $"{Doing(logins)} from identity pool '{_identityPoolId}' failed ({ex.ErrorCode}: {ex.Message}). Configuration to check: {CognitoErrors.IdentityPoolKeys}.",
                 ex.ErrorCode,
                 ex);
         }
+        catch (HttpRequestException ex)
+        {
+            throw new AwsCredentialsUnavailableException(
+                $"{Doing(logins)} from identity pool '{_identityPoolId}' failed: {ex.Message} Configuration to check: {CognitoErrors.IdentityPoolKeys}.",
+                null,
+                ex);
+        }
     }
+
+    private static string Doing(CognitoLogins logins) => logins.IsAuthenticated ? "Getting credentials for the signed-in user" : "Getting guest credentials";
 
     private sealed class Session
     {

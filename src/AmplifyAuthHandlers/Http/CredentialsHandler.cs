@@ -1,3 +1,4 @@
+using AmplifyAuthHandlers.Signing;
 
 namespace AmplifyAuthHandlers;
 
@@ -14,11 +15,11 @@ internal sealed class CredentialsHandler(string endpointName, IAwsCredentialsPro
         ArgumentNullException.ThrowIfNull(request);
         if (AmplifyRequestOptionKeys.GetState(request) is { ShouldAuthorize: true })
         {
-            var credentials = await provider.GetCredentialsAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var credentials = await ResolveAsync(cancellationToken).ConfigureAwait(false);
             if (ProvidedCredentialsValidator.IsExpired(credentials, timeProvider.GetUtcNow()))
             {
                 // A stale cache entry may be all that is wrong: one more ask, then refuse rather than send expired keys.
-                credentials = await provider.GetCredentialsAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+                credentials = await ResolveAsync(cancellationToken).ConfigureAwait(false);
             }
 
             request.Options.Set(AmplifyRequestOptionKeys.Credentials, ProvidedCredentialsValidator.Validate(credentials, timeProvider.GetUtcNow(), endpointName, provider));
@@ -30,6 +31,10 @@ internal sealed class CredentialsHandler(string endpointName, IAwsCredentialsPro
 
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Asks the provider, awaited with the request's token (a provider that ignores it cannot hold the request), inside the credentials span.</summary>
+    private ValueTask<AwsCredentials> ResolveAsync(CancellationToken cancellationToken) =>
+        AmplifyTelemetry.WaitForAuthAsync(AmplifyTelemetry.CredentialsResolveSpan, endpointName, "AWS_IAM", ct => provider.GetCredentialsAsync(ct).WaitAsync(ct), cancellationToken);
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("AmplifyAuthHandlers handlers are asynchronous; use SendAsync.");

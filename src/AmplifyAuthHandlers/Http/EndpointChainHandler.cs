@@ -177,7 +177,7 @@ internal sealed class EndpointChainHandler : DelegatingHandler
         {
             Endpoint = endpoint;
             Handlers = [redirects, .. handlers];
-            HttpMessageHandler inner = new PrimaryForwarder(primary);
+            HttpMessageHandler inner = new PrimaryForwarder(primary, endpoint);
             for (var i = Handlers.Length - 1; i >= 0; i--)
             {
                 Handlers[i].InnerHandler = inner;
@@ -194,10 +194,49 @@ internal sealed class EndpointChainHandler : DelegatingHandler
         public HttpMessageInvoker Invoker { get; }
     }
 
-    /// <summary>The end of a chain: hands the request to the primary handler without owning it.</summary>
-    private sealed class PrimaryForwarder(HttpMessageInvoker primary) : HttpMessageHandler
+    /// <summary>
+    /// The end of a chain: hands the request to the primary handler without owning it, counts 401/403 answers, and names
+    /// the endpoint and host in a transport failure (still an <see cref="HttpRequestException"/> with the same
+    /// <see cref="HttpRequestException.HttpRequestError"/> and status, the original inside, so retry predicates keep working).
+    /// </summary>
+    private sealed class PrimaryForwarder(HttpMessageInvoker primary, AmplifyEndpoint endpoint) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            primary.SendAsync(request, cancellationToken);
+        private readonly string _mode = AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await primary.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (ex is not AmplifyHttpStatusException)
+            {
+                throw TransportFailure(endpoint.Name, request.RequestUri, ex);
+            }
+
+            AmplifyTelemetry.RecordAuthFailure(endpoint.Name, _mode, response);
+            return response;
+        }
+    }
+
+    /// <summary>The same failure, with the endpoint, the host and what to check in its message.</summary>
+    internal static HttpRequestException TransportFailure(string endpointName, Uri? uri, HttpRequestException ex)
+    {
+        var host = uri is { IsAbsoluteUri: true } ? uri.Authority : "(no host)";
+        var check = ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => $"The host name '{uri?.Host}' does not resolve: check the endpoint's URL (API ID, region, custom domain) in the configuration, and DNS.",
+            HttpRequestError.ConnectionError => $"Nothing accepted a connection at {host}: check the endpoint's URL and port in the configuration, and that the API (or local emulator) is running and reachable (proxy, firewall).",
+            HttpRequestError.SecureConnectionError => $"The TLS handshake with {host} failed: check that the URL's scheme matches the server (https vs http) and that its certificate is trusted for that host name.",
+            HttpRequestError.ProxyTunnelError => "The proxy refused the tunnel: check the proxy settings (HTTPS_PROXY, NO_PROXY).",
+            _ => $"Check the endpoint's URL in the configuration and that {host} is reachable.",
+        };
+        var path = uri is { IsAbsoluteUri: true } ? uri.AbsolutePath : string.Empty;
+        return new HttpRequestException(
+            ex.HttpRequestError,
+            $"Endpoint '{endpointName}': the request to {host}{path} failed before a response ({ex.HttpRequestError}): {ex.Message} {check}",
+            ex,
+            ex.StatusCode);
     }
 }

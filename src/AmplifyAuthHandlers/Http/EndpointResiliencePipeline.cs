@@ -49,6 +49,7 @@ internal static class EndpointResiliencePipeline
                 {
                     var method = args.Context.Properties.TryGetValue(RequestKey, out var request) ? request.Method.Method : "(unknown)";
                     ResilienceLog.Retrying(logger, name, method, args.AttemptNumber + 1, Describe(args.Outcome), args.RetryDelay);
+                    AmplifyTelemetry.RecordRetry(name, args.AttemptNumber + 2, "transient", args.Outcome.Exception is { } error ? AmplifyTelemetry.ErrorTypeOf(error) : ((int)args.Outcome.Result!.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     return default;
                 },
             });

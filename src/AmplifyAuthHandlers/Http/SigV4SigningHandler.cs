@@ -85,6 +85,8 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
             if (_clock.TryRecord(uri, time, out var offset, out var firstRefusal))
             {
                 CredentialsLog.ClockSkewCorrected(_logger, AwsClockSkew.OriginOf(uri), offset);
+                AmplifyTelemetry.ClockSkewCorrected(uri.Host);
+                AmplifyTelemetry.RecordRetry(_endpointName, attempt: 2, "clock_skew", "403");
 
                 // Safe for every method, POST and PATCH included: API Gateway checks the signature before any
                 // authorizer or integration runs, so its InvalidSignatureException proves the backend never saw the
@@ -104,6 +106,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
         {
             SigningLog.SignatureRejected(_logger, _endpointName, (int)response.StatusCode);
+            await SignatureMismatchDiagnosis.InspectAsync(request, response, _logger, _endpointName, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -118,10 +121,14 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
 
     private async ValueTask SignAsync(HttpRequestMessage request, AwsCredentials credentials, Uri uri, CancellationToken cancellationToken)
     {
+        using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.SigningSpan, _endpointName, "AWS_IAM");
         AwsSigV4Signer.RemoveSignatureHeaders(request.Headers);
+
+        // What was signed is kept (redacted) so a 403 signature mismatch can be explained line by line.
+        var trace = new SigV4Trace();
         try
         {
-            await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(uri), _maxBufferedRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+            await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(uri), trace, _maxBufferedRequestBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (AmplifyRequestBodyTooLargeException ex) when (ex.EndpointName is null)
         {
@@ -130,6 +137,8 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
             throw new AmplifyRequestBodyTooLargeException(_endpointName, ex.Limit);
         }
 
+        SignatureMismatchDiagnosis.Remember(request, trace.CanonicalRequest, trace.StringToSign);
+        AmplifyTelemetry.Succeeded(activity);
         SigningLog.RequestSigned(_logger, _endpointName, request.Method.Method, _region);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TokenHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = await GetTokenAsync(forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        var token = await AmplifyTelemetry.WaitForAuthAsync(AmplifyTelemetry.TokenResolveSpan, _endpoint.Name, _mode, ct => GetTokenAsync(forceRefresh: false, ct), cancellationToken).ConfigureAwait(false);
         SetAuthorization(request, token, attempt: 1);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
@@ -76,6 +76,7 @@ internal sealed class TokenHandler : DelegatingHandler
 
         response.Dispose();
         TokenLog.RetryingWithRefreshedToken(_logger, _endpoint.Name, _mode);
+        AmplifyTelemetry.RecordRetry(_endpoint.Name, attempt: 2, "token_refreshed", "401");
         SetAuthorization(request, refreshed, attempt: 2);
         var retried = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (retried.StatusCode == HttpStatusCode.Unauthorized)

@@ -47,7 +47,22 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
 
         // Headers first: a success is then buffered as before (within HttpClient's MaxResponseContentBufferSize), but an
         // error body is read only up to the cap the exception keeps, so an endless or huge error cannot exhaust memory.
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException timeout)
+        {
+            // HttpClient's own message names neither the endpoint nor the host. The type and the TimeoutException inside are
+            // kept, so code that catches a timeout (or a resilience strategy) still recognises it.
+            throw new TaskCanceledException(
+                $"{method} {request.RequestUri?.AbsolutePath ?? path} on endpoint '{apiName}' ({request.RequestUri?.Authority}) timed out after " +
+                $"{client.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s (the HttpClient's Timeout) without a complete response. " +
+                "Check that the API answers in time, or raise the endpoint client's Timeout (ConfigureHttpClient on the builder AddAmplifyRestApi returns).",
+                timeout);
+        }
+
         if (response.IsSuccessStatusCode)
         {
             try
@@ -78,7 +93,8 @@ internal sealed class AmplifyRestApi(IHttpClientFactory clientFactory, AmplifyEn
                 headers[name] = [.. values];
             }
 
-            throw new AmplifyHttpStatusException(apiName, method, request.RequestUri?.AbsolutePath ?? path, response.StatusCode, headers, text);
+            throw new AmplifyHttpStatusException(apiName, method, request.RequestUri?.AbsolutePath ?? path, response.StatusCode, headers, text,
+                AmplifyAuthorizationTypeNames.ToWireName(endpoint.AuthorizationType), SignatureMismatchDiagnosis.FirstDifference(request));
         }
     }
 

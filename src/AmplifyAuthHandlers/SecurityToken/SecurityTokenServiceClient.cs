@@ -108,7 +108,11 @@ internal sealed class SecurityTokenServiceClient
         var retry = AwsStandardRetry.CreatePipeline<Reply>(
             _timeProvider,
             Classify,
-            (outcome, attempt, delay) => SecurityTokenLog.Retrying(_logger, roleArn, attempt, Describe(outcome), delay));
+            (outcome, attempt, delay) =>
+            {
+                SecurityTokenLog.Retrying(_logger, roleArn, attempt, Describe(outcome), delay);
+                AmplifyTelemetry.RecordRetry("STS.AssumeRoleWithWebIdentity", attempt + 1, "aws_transient", outcome.Exception is { } error ? AmplifyTelemetry.ErrorTypeOf(error) : null);
+            });
         var reply = await retry.ExecuteAsync(
             static (state, token) => state.Self.SendOnceAsync(state.Form, token),
             (Self: this, Form: form),

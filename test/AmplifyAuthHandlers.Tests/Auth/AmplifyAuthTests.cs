@@ -147,6 +147,17 @@ public sealed class AmplifyAuthTests
     }
 
     [Test]
+    public void SignInAsync_WrongPassword_MessageSaysSignInAndTheSettingsToCheck()
+    {
+        var auth = Auth();
+
+        var ex = CognitoAssert.ThrowsAsync(CognitoErrorCodes.NotAuthorized, () => auth.SignInAsync("user-1", "wrong"));
+
+        Assert.That(ex!.Message, Does.StartWith("Sign-in failed: Cognito InitiateAuth failed with NotAuthorizedException").And.Contain("CognitoUserPool.Default"));
+        Assert.That(ex.InnerException, Is.TypeOf<CognitoServiceException>());
+    }
+
+    [Test]
     public async Task SignInAsync_AlreadySignedIn_Throws()
     {
         var auth = Auth();

@@ -157,6 +157,17 @@ public sealed class CognitoIdentityCredentialsProviderTests
     }
 
     [Test]
+    public void GetCredentialsAsync_GuestAccessDisabled_MessageSaysGettingGuestCredentialsAndTheSettingsToCheck()
+    {
+        _cognito.GuestAccessDisabled = true;
+        var provider = NewProvider();
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetCredentialsAsync().AsTask());
+
+        Assert.That(ex!.Message, Does.StartWith($"Getting guest credentials from identity pool '{PoolId}' failed").And.Contain("CredentialsProvider.CognitoIdentity.Default").And.Contain("Cognito GetId"));
+    }
+
+    [Test]
     public async Task GetCredentialsAsync_ThousandConcurrentCallers_OneGetIdAndOneGetCredentials()
     {
         _cognito.Gate = new TaskCompletionSource();

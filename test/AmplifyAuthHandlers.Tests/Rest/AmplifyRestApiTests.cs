@@ -167,6 +167,79 @@ public sealed class AmplifyRestApiTests
     }
 
     [Test]
+    public void GetAsync_ForbiddenOnApiKeyEndpoint_MessageCarriesGatewayReasonAndKeyHint()
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/secret").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("""{"message":"Forbidden"}""") };
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "ForbiddenException");
+            return response;
+        });
+
+        var ex = Assert.ThrowsAsync<AmplifyHttpStatusException>(() => Api(host).GetAsync("orders", "/secret"));
+
+        Assert.That(ex!.Message, Does.Contain("(ForbiddenException): Forbidden").And.Contain("usage plan").And.Not.Contain("key-123"));
+    }
+
+    [Test]
+    public void GetAsync_ConnectionRefused_HttpRequestExceptionNamingEndpointAndHostWithTheSameError()
+    {
+        using var host = NewHost();
+        var refused = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:1)");
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items").Throw(refused);
+
+        var ex = Assert.ThrowsAsync<HttpRequestException>(() => Api(host).GetAsync("orders", "/items"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("Endpoint 'orders'").And.Contain("abc123.execute-api.us-west-2.amazonaws.com").And.Contain("Connection refused (127.0.0.1:1)"));
+            Assert.That(ex.HttpRequestError, Is.EqualTo(HttpRequestError.ConnectionError));
+            Assert.That(ex.InnerException, Is.SameAs(refused));
+        });
+    }
+
+    [Test]
+    public void GetAsync_HttpClientTimeout_TaskCanceledNamingEndpointHostAndTimeout()
+    {
+        using var host = AmplifyTestHost.Create(
+            o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "key-123",
+            (b, _) => b.Endpoint("orders").ConfigurePrimaryHttpMessageHandler(() => new NeverAnswers()).ConfigureHttpClient(c => c.Timeout = TimeSpan.FromMilliseconds(50)));
+
+        var ex = Assert.ThrowsAsync<TaskCanceledException>(() => Api(host).GetAsync("orders", "/slow"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("GET /dev/slow on endpoint 'orders' (abc123.execute-api.us-west-2.amazonaws.com) timed out after 0.05 s"));
+            Assert.That(ex.InnerException, Is.TypeOf<TimeoutException>(), "code that recognises HttpClient's timeout still does");
+        });
+    }
+
+    [Test]
+    public void GetAsync_CallerCancels_OriginalCancellation()
+    {
+        using var host = AmplifyTestHost.Create(
+            o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "key-123",
+            (b, _) => b.Endpoint("orders").ConfigurePrimaryHttpMessageHandler(() => new NeverAnswers()));
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        var ex = Assert.CatchAsync<OperationCanceledException>(() => Api(host).GetAsync("orders", "/slow", cancellationToken: cancellation.Token));
+
+        Assert.That(ex!.Message, Does.Not.Contain("timed out"));
+    }
+
+    /// <summary>A primary handler that answers only cancellation.</summary>
+    private sealed class NeverAnswers : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    [Test]
     public void GetAsync_UnknownApiName_ThrowsConfigurationErrorListingEndpoints()
     {
         using var host = NewHost();
