@@ -29,13 +29,13 @@ internal sealed class CallerCredentialsGuestProvider(
         var serviceUri = pool.Endpoint ?? CognitoEndpoints.ForIdentity(AwsCredentialsProviderSelector.IdentityPoolRegion(pool)!);
         var cognitoLogger = loggerFactory.CreateLogger<CognitoIdentityClient>();
         return new CognitoIdentityCredentialsProvider(
-            () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger),
+            () => new CognitoIdentityClient(clientFactory.CreateClient(AmplifyHttpClientNames.CognitoIdentity), serviceUri, cognitoLogger, clock.TimeProvider),
             pool.PoolId!,
             new UnauthenticatedLoginsProvider(),
             new InMemoryIdentityIdStore(),
             clock,
             options.Credentials.RefreshWindow,
             loggerFactory.CreateLogger<CognitoIdentityCredentialsProvider>(),
-            IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory));
+            IdentityPoolCredentialsFlows.Create(pool, clientFactory, loggerFactory, clock.TimeProvider));
     }
 }

@@ -20,6 +20,12 @@ internal sealed class PrefixReplayContent : HttpContent
         {
             Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
+
+        // A length the original computes rather than stores (an in-memory body) is not among its raw headers.
+        if (original.Headers.ContentLength is { } length)
+        {
+            Headers.ContentLength = length;
+        }
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)

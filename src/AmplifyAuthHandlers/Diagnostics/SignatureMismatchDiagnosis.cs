@@ -44,7 +44,8 @@ internal static class SignatureMismatchDiagnosis
     /// <summary>
     /// On a 403 <c>InvalidSignatureException</c> that quotes the canonical request, logs the difference at Warning and
     /// remembers its first line for the exception message. The body is buffered (so the caller still reads it whole);
-    /// a body larger than <see cref="MaxBodyBytes"/> is not diagnosed.
+    /// a body without a <c>Content-Length</c> (API Gateway always sends one) or larger than <see cref="MaxBodyBytes"/> is
+    /// not read, so a hostile endless 403 costs nothing.
     /// </summary>
     public static async ValueTask InspectAsync(HttpRequestMessage request, HttpResponseMessage response, ILogger logger, string endpointName, CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ internal static class SignatureMismatchDiagnosis
             || !response.Headers.TryGetValues("x-amzn-ErrorType", out var types)
             || AmplifyTelemetry.ErrorTypeFromHeader(types.FirstOrDefault()) != "InvalidSignatureException"
             || !request.Options.TryGetValue(SignedKey, out var signed)
-            || response.Content.Headers.ContentLength > MaxBodyBytes)
+            || response.Content.Headers.ContentLength is not (>= 0 and <= MaxBodyBytes))
         {
             return;
         }

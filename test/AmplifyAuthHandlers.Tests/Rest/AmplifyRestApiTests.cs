@@ -185,7 +185,13 @@ public sealed class AmplifyRestApiTests
     [Test]
     public void GetAsync_ConnectionRefused_HttpRequestExceptionNamingEndpointAndHostWithTheSameError()
     {
-        using var host = NewHost();
+        // One attempt: the endpoint's own retries (on by default) would send it again.
+        using var host = AmplifyTestHost.Create(o =>
+        {
+            var endpoint = o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey);
+            endpoint.ApiKey = "key-123";
+            endpoint.Resilience.Enabled = false;
+        });
         var refused = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:1)");
         host.Mock.Expect(HttpMethod.Get, Stage + "/items").Throw(refused);
 
