@@ -45,8 +45,10 @@ internal sealed class AmplifyExceptionHandler(IProblemDetailsService problemDeta
         SessionExpiredException => Problem(
             StatusCodes.Status401Unauthorized, "session-expired", "Session expired",
             "The session has expired and could not be refreshed; sign in again."),
-        AmplifyNotSignedInException ex => Problem(
-            StatusCodes.Status401Unauthorized, "not-signed-in", "Not signed in", ex.Message),
+        // Its message is advice for the server's developer (option names, registrations), not for the API's caller.
+        AmplifyNotSignedInException => Problem(
+            StatusCodes.Status401Unauthorized, "not-signed-in", "Not signed in",
+            "This request needs a signed-in caller: send the user's token as a bearer token in the Authorization header."),
         AmplifyHttpStatusException ex => Problem(
             StatusCodes.Status502BadGateway, "upstream-error", "The upstream API failed",
             $"The upstream endpoint '{ex.ApiName}' answered {(int)ex.StatusCode} {ex.StatusCode}{(ex.ErrorType is null ? string.Empty : $" ({ex.ErrorType})")}.",

@@ -150,6 +150,7 @@ internal static class AmplifyConfigurationSectionReader
                 endpoint.Headers[header.Key] = header.Value;
             }
 
+            CheckKeys(child.GetSection("Resilience"), ConfigurationKeySet.SectionResilience, problems, notices);
             AmplifyResilienceSectionReader.Read(child, endpoint, problems);
             target.Endpoints[child.Key] = endpoint;
         }

@@ -82,8 +82,11 @@ internal sealed class ConfigurationKeySet
     public static ConfigurationKeySet SectionRoot { get; } = new(["Endpoints", "Auth", "Credentials"], [], null, null);
 
     public static ConfigurationKeySet SectionEndpoint { get; } = new(
-        ["Endpoint", "Url", "Region", "AuthorizationType", "ApiKey", "AllowCrossOriginRequests", "TokenType", "BearerPrefix", "Headers"], [],
+        ["Endpoint", "Url", "Region", "AuthorizationType", "ApiKey", "AllowCrossOriginRequests", "TokenType", "BearerPrefix", "Headers", "MaxBufferedRequestBodyBytes", "Resilience"], [],
         "Endpoint", "This endpoint's address is read from 'Endpoint' (or 'Url') only.");
+
+    public static ConfigurationKeySet SectionResilience { get; } = new(
+        ["Enabled", "MaxRetryAttempts", "RetryNonIdempotent", "AttemptTimeout", "TotalTimeout"], [], null, null);
 
     public static ConfigurationKeySet SectionAuth { get; } = new(["UserPool", "IdentityPool", "TokenRefreshWindow"], [], null, null);
 

@@ -144,6 +144,12 @@ internal sealed class TokenHandler : DelegatingHandler
             throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned a token with a control character (such as a line break), which cannot go in an HTTP header; the request was not sent.");
         }
 
+        if (token.AsSpan().IndexOfAnyExceptInRange(' ', '~') >= 0)
+        {
+            // Tokens (JWTs, opaque strings) are ASCII; anything else would fail on the wire with a raw HttpRequestException.
+            throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned a token with a non-ASCII character, which cannot go in an HTTP header; the request was not sent.");
+        }
+
         return token;
     }
 

@@ -165,6 +165,9 @@ public sealed class ConfigurationKeyCheckTests
             ["Amplify:Endpoints:orders:Endpoint"] = Stage,
             ["Amplify:Endpoints:orders:AuthorizationType"] = "NONE",
             ["Amplify:Endpoints:orders:Timeout"] = "00:00:10",
+            ["Amplify:Endpoints:orders:MaxBufferedRequestBodyBytes"] = "1024",
+            ["Amplify:Endpoints:orders:Resilience:MaxRetryAttempts"] = "1",
+            ["Amplify:Endpoints:orders:Resilience:MaxRetries"] = "1",
             ["Amplify:Auth:UserPool:PoolId"] = "us-west-2_abc",
             ["Amplify:Auth:UserPool:ClientId"] = "client",
             ["Amplify:Credential:AccessKeyId"] = "AKID",
@@ -183,7 +186,8 @@ public sealed class ConfigurationKeyCheckTests
         Assert.That(logs.GetSnapshot().Where(r => r.Id.Id == 1110).Select(r => r.Message), Is.EquivalentTo(new[]
         {
             "Ignored configuration key 'Amplify:Credential': AmplifyAuthHandlers does not read this key (it reads Endpoints, Auth, Credentials there). Check its spelling, or remove it.",
-            "Ignored configuration key 'Amplify:Endpoints:orders:Timeout': AmplifyAuthHandlers does not read this key (it reads Endpoint, Url, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, Headers there). Check its spelling, or remove it.",
+            "Ignored configuration key 'Amplify:Endpoints:orders:Timeout': AmplifyAuthHandlers does not read this key (it reads Endpoint, Url, Region, AuthorizationType, ApiKey, AllowCrossOriginRequests, TokenType, BearerPrefix, Headers, MaxBufferedRequestBodyBytes, Resilience there). Check its spelling, or remove it.",
+            "Ignored configuration key 'Amplify:Endpoints:orders:Resilience:MaxRetries': AmplifyAuthHandlers does not read this key (it reads Enabled, MaxRetryAttempts, RetryNonIdempotent, AttemptTimeout, TotalTimeout there). Check its spelling, or remove it.",
             "Ignored configuration key 'Amplify:Auth:UserPool:ClientId': AmplifyAuthHandlers does not read this key (it reads PoolId, AppClientId, AppClientSecret, Region, Endpoint, AuthenticationFlowType there). Check its spelling, or remove it.",
         }));
     }

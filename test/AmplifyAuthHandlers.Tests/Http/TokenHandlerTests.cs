@@ -316,6 +316,20 @@ public sealed class TokenHandlerTests
         _mockHttp.VerifyNoOutstandingExpectation();
     }
 
+    [TestCase("secret-pärt")]
+    [TestCase("secret-part\u2028")]
+    public void SendAsync_ProviderReturnsNonAsciiToken_ThrowsTypedWithoutEchoingIt(string token)
+    {
+        var tokenProvider = new RecordingTokenProvider { Respond = _ => token };
+        using var provider = BuildOidc(tokenProvider);
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("search");
+
+        var ex = Assert.ThrowsAsync<AmplifyAuthException>(() => client.GetAsync(new Uri("q", UriKind.Relative)));
+
+        Assert.That(ex!.Message, Does.Contain("non-ASCII character").And.Not.Contain("secret-p"));
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
     [Test]
     public void Send_Synchronous_ThrowsNotSupported()
     {
