@@ -449,9 +449,13 @@ public sealed class LocalApiGateway : IAsyncDisposable
 
     private static Task WriteJsonAsync<T>(HttpResponse response, int status, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        // API Gateway answers with a Content-Length, never chunked; clients (and the library's diagnosis of a
+        // signature mismatch, which reads only a body of known, small length) see the same here.
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
         response.StatusCode = status;
         response.ContentType = "application/json";
-        return System.Text.Json.JsonSerializer.SerializeAsync(response.Body, value, typeInfo, cancellationToken);
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, cancellationToken).AsTask();
     }
 
     private void Record(LocalApiGatewayRequest entry)
