@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace AmplifyAuthHandlers.Tests.TestSupport;
@@ -20,53 +18,19 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    private static string Serialize(object? state)
-    {
-        var text = new StringBuilder();
-        Append(text, state, depth: 0);
-        return text.ToString();
-    }
-
-    private static void Append(StringBuilder text, object? value, int depth)
-    {
-        switch (value)
-        {
-            case null:
-                return;
-            case string s:
-                text.Append(s).Append(' ');
-                return;
-            case KeyValuePair<string, object?> pair:
-                text.Append(pair.Key).Append('=');
-                Append(text, pair.Value, depth + 1);
-                return;
-            case IEnumerable sequence when depth < 4:
-                foreach (var item in sequence)
-                {
-                    Append(text, item, depth + 1);
-                }
-
-                text.Append(value).Append(' ');
-                return;
-            default:
-                text.Append(value).Append(' ');
-                return;
-        }
-    }
-
     private sealed class Logger(string category, ConcurrentQueue<string> records) : ILogger
     {
         public IDisposable BeginScope<TState>(TState state)
             where TState : notnull
         {
-            records.Enqueue($"{category} scope: {Serialize(state)}");
+            records.Enqueue($"{category} scope: {LogStateText.Of(state)}");
             return NullScope.Instance;
         }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            records.Enqueue($"{category} [{logLevel}] {formatter(state, exception)} | {Serialize(state)} {exception}");
+            records.Enqueue($"{category} [{logLevel}] {formatter(state, exception)} | {LogStateText.Of(state)} {exception}");
     }
 
     private sealed class NullScope : IDisposable

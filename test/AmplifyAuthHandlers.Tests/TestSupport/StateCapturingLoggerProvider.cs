@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -20,62 +18,10 @@ internal sealed class StateCapturingLoggerProvider : ILoggerProvider
 
     /// <summary>Every captured state, serialized now, one string per log call or scope.</summary>
     public List<string> SerializeStates() =>
-        [.. _states.Select(entry =>
-        {
-            var text = new StringBuilder(entry.Category).Append(": ");
-            Append(text, entry.State, depth: 0);
-            return text.ToString();
-        })];
+        [.. _states.Select(entry => LogStateText.Append(new StringBuilder(entry.Category).Append(": "), entry.State).ToString())];
 
     public void Dispose()
     {
-    }
-
-    private static void Append(StringBuilder text, object? value, int depth)
-    {
-        switch (value)
-        {
-            case null:
-                return;
-            case string s:
-                text.Append(s).Append(' ');
-                return;
-            case HttpRequestMessage request:
-                text.Append(request.RequestUri).Append(' ');
-                Append(text, request.Headers, depth + 1);
-                Append(text, request.Content?.Headers, depth + 1);
-                return;
-            case HttpHeaders headers:
-                foreach (var (name, values) in headers.NonValidated)
-                {
-                    text.Append(name).Append(": ");
-                    foreach (var item in values)
-                    {
-                        text.Append(item).Append(' ');
-                    }
-                }
-
-                return;
-            case KeyValuePair<string, object?> pair:
-                text.Append(pair.Key).Append('=');
-                Append(text, pair.Value, depth + 1);
-                return;
-            case KeyValuePair<string, IEnumerable<string>> header:
-                text.Append(header.Key).Append('=');
-                Append(text, header.Value, depth + 1);
-                return;
-            case IEnumerable sequence when depth < 6:
-                foreach (var item in sequence)
-                {
-                    Append(text, item, depth + 1);
-                }
-
-                text.Append(value).Append(' ');
-                return;
-            default:
-                text.Append(value).Append(' ');
-                return;
-        }
     }
 
     private sealed class Logger(string category, ConcurrentQueue<(string Category, object? State)> states) : ILogger
