@@ -158,6 +158,13 @@ public sealed class AmplifyHttpStatusException : HttpRequestException
             message = message[..paragraph];
         }
 
+        if (message.Contains("Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            // API Gateway quotes the Authorization value it could not parse ("'<token>' not a valid key=value pair ...
+            // in Authorization header: 'Bearer <token>'"): a short opaque token looks like any other word.
+            message = WithoutQuotedValues(message);
+        }
+
         var builder = new StringBuilder(Math.Min(message.Length, MaxReasonChars + 1));
         foreach (var word in message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -188,9 +195,12 @@ public sealed class AmplifyHttpStatusException : HttpRequestException
     private static bool LooksSecret(string word)
     {
         var core = word.Trim('\'', '"', '.', ',', ';', '(', ')', '[', ']');
-        if (core.Contains("Signature=", StringComparison.OrdinalIgnoreCase) || core.Contains("Security-Token=", StringComparison.OrdinalIgnoreCase))
+        foreach (var name in (ReadOnlySpan<string>)["Signature=", "Security-Token=", "Authorization=", "api-key=", "Token="])
         {
-            return true;
+            if (core.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
         if (core.Length == 64 && core.All(char.IsAsciiHexDigit))
@@ -199,6 +209,31 @@ public sealed class AmplifyHttpStatusException : HttpRequestException
         }
 
         return core.Length >= 80 && !core.Contains("://", StringComparison.Ordinal);
+    }
+
+    /// <summary>Replaces the text between each pair of single quotes with <c>***</c>.</summary>
+    private static string WithoutQuotedValues(string message)
+    {
+        var builder = new StringBuilder(message.Length);
+        var open = -1;
+        for (var i = 0; i < message.Length; i++)
+        {
+            if (message[i] != '\'')
+            {
+                if (open < 0)
+                {
+                    builder.Append(message[i]);
+                }
+
+                continue;
+            }
+
+            builder.Append(open < 0 ? "'***'" : string.Empty);
+            open = open < 0 ? i : -1;
+        }
+
+        // An unclosed quote hides the rest too.
+        return builder.ToString();
     }
 
     private static string? Hint(string? errorType, HttpStatusCode statusCode, string? authMode, string? reason) => errorType switch

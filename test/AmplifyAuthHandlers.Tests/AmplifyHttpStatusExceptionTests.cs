@@ -95,6 +95,20 @@ public sealed class AmplifyHttpStatusExceptionTests
     }
 
     [Test]
+    public void Message_GatewayQuotesAShortAuthorizationValue_ItIsRedacted()
+    {
+        var body = "{\"message\":\"'opaque-7f3k' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer opaque-7f3k'. x-api-key=key-9q2w\"}";
+
+        var ex = Create(HttpStatusCode.Forbidden, "IncompleteSignatureException", body, authMode: "OPENID_CONNECT");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex.Message, Does.Not.Contain("opaque-7f3k").And.Not.Contain("key-9q2w"));
+            Assert.That(ex.Message, Does.Contain("'***' not a valid key=value pair (missing equal-sign) in Authorization header: '***'"));
+        });
+    }
+
+    [Test]
     public void Message_BodyNotJson_NoReasonAndTheBodyStaysInBody()
     {
         var ex = new AmplifyHttpStatusException("orders", HttpMethod.Get, "/dev/items", HttpStatusCode.BadGateway, new Dictionary<string, IReadOnlyList<string>>(), "<html>proxy</html>");

@@ -155,7 +155,11 @@ internal sealed class AwsCredentialsProviderSelector(
         }
 
         var chain = registration.Create(services);
-        var name = chain.ToString() ?? chain.GetType().Name;
+        // The name goes into log lines, metric tags and exception messages: a user's type is named by its type, since its
+        // ToString (a record's, say) may print the keys it holds; the library's own providers describe themselves.
+        var type = chain.GetType();
+        var ours = type.Assembly == typeof(AwsCredentialsProviderSelector).Assembly || type.Assembly.GetName().Name == "AmplifyAuthHandlers.AwsSdk";
+        var name = ours ? chain.ToString() ?? type.Name : type.FullName ?? type.Name;
         // Expiry is judged on the local clock: an API host's learned skew never decides when these expire.
         var cache = new AwsCredentialsCache(ct => chain.GetCredentialsAsync(ct).AsTask(), () => clock.TimeProvider.GetUtcNow(), TimeSpan.FromMinutes(5), name, loggerFactory.CreateLogger(chain.GetType()));
         return new CachedAwsCredentialsProvider(cache, name);

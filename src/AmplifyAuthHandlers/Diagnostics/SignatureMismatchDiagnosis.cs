@@ -232,7 +232,11 @@ internal static class SignatureMismatchDiagnosis
         name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase)
         || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("auth", StringComparison.OrdinalIgnoreCase)
         || name.Contains("password", StringComparison.OrdinalIgnoreCase) || name.Contains("cookie", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("signature", StringComparison.OrdinalIgnoreCase) || name.Contains("credential", StringComparison.OrdinalIgnoreCase);
+        || name.Contains("signature", StringComparison.OrdinalIgnoreCase) || name.Contains("credential", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("jwt", StringComparison.OrdinalIgnoreCase) || name.Contains("session", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("oidc", StringComparison.OrdinalIgnoreCase) || name.Contains("pass", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("pwd", StringComparison.OrdinalIgnoreCase) || name.Contains("code", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("otp", StringComparison.OrdinalIgnoreCase) || name.Contains("bearer", StringComparison.OrdinalIgnoreCase);
 
     private static string RedactQuery(string query)
     {

@@ -289,6 +289,16 @@ public sealed class AwsIamEndpointTests
     }
 
     [Test]
+    public void GetAsync_UserChainProviderWhoseToStringPrintsItsSecret_ErrorNamesItsTypeNotItsText()
+    {
+        using var provider = Build(_ => { }, b => b.UseAwsCredentialChain(_ => new TalkativeProvider()));
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetRequiredService<IAmplifyRestApi>().GetAsync("items", "/list"));
+
+        Assert.That(ex!.Message, Does.Contain(typeof(TalkativeProvider).FullName!).And.Not.Contain("talkative-secret"));
+    }
+
+    [Test]
     public async Task GetAsync_CredentialChainAndStaticKeys_StaticKeysWin()
     {
         await using var provider = Build(
@@ -343,5 +353,14 @@ public sealed class AwsIamEndpointTests
         Assert.That(signatures, Has.Count.EqualTo(2));
         Assert.That(signatures, Has.All.Not.Contain("|"), "exactly one Authorization value per attempt");
         Assert.That(signatures[1], Is.Not.EqualTo(signatures[0]), "the retry is signed afresh");
+    }
+
+    /// <summary>A user's provider whose ToString prints its secret, and whose credentials are empty (refused).</summary>
+    private sealed class TalkativeProvider : IAwsCredentialsProvider
+    {
+        public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new AwsCredentials("AKIDTALK", " "));
+
+        public override string ToString() => "TalkativeProvider(secret=talkative-secret)";
     }
 }
