@@ -102,9 +102,10 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             AmplifyTelemetry.Succeeded(activity);
             return result;
         }
-        catch (Exception ex) when (AmplifyTelemetry.Failed(activity, ex) || CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys) is not null)
+        // The telemetry call only records the failure (it returns false); the exception is then put in plain words once.
+        catch (Exception ex) when (!AmplifyTelemetry.Failed(activity, ex) && CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys) is { } plain)
         {
-            throw CognitoErrors.InPlainWords(ex, "sign-in", CognitoErrors.UserPoolKeys)!;
+            throw plain;
         }
         finally
         {
@@ -138,9 +139,9 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
                 cancellationToken).ConfigureAwait(false);
             return await CompleteAsync(pool, pending.Username, response, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys) is not null)
+        catch (Exception ex) when (CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys) is { } plain)
         {
-            throw CognitoErrors.InPlainWords(ex, "confirming the sign-in", CognitoErrors.UserPoolKeys)!;
+            throw plain;
         }
         finally
         {
@@ -375,9 +376,10 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             AmplifyTelemetry.TokenRefreshed(activity);
             return session;
         }
-        catch (Exception ex) when (AmplifyTelemetry.TokenRefreshFailed(activity, ex) || CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys) is not null)
+        // The telemetry call only records the failure (it returns false); the exception is then put in plain words once.
+        catch (Exception ex) when (!AmplifyTelemetry.TokenRefreshFailed(activity, ex) && CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys) is { } plain)
         {
-            throw CognitoErrors.InPlainWords(ex, "refreshing the session", CognitoErrors.UserPoolKeys)!;
+            throw plain;
         }
     }
 
