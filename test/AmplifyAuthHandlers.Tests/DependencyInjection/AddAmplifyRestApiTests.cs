@@ -332,6 +332,99 @@ public sealed class AddAmplifyRestApiTests
     }
 
     [Test]
+    public async Task AddAmplifyRestApi_Delegate_RunsOnceToLearnNamesAndAgainForTheOptions()
+    {
+        var runs = 0;
+        var services = new ServiceCollection();
+        var builder = services.AddAmplifyRestApi(o =>
+        {
+            runs++;
+            ApiKeyEndpoint(o);
+        });
+        var runsAtRegistration = runs;
+        using var host = AmplifyTestHost.Build(services, builder, null, ["orders"]);
+        host.Mock.Expect(HttpMethod.Get, Stage + "/items").WithHeaders("x-api-key", "key-123").Respond(HttpStatusCode.OK);
+
+        using var response = await host.Client("orders").GetAsync("items");
+
+        Assert.That(runsAtRegistration, Is.EqualTo(1), "the probe that learns the endpoint names");
+        Assert.That(runs, Is.EqualTo(2), "and once more when the options are built");
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task AddAmplifyRestApi_CalledTwice_BothEndpointsWorkAndTheCoreIsRegisteredOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(ApiKeyEndpoint);
+        var builder = services.AddAmplifyRestApi(o => o.AddEndpoint("public", new Uri("https://public.example.com/v1"), AmplifyAuthorizationType.None));
+        using var host = AmplifyTestHost.Build(services, builder, null, ["orders", "public"]);
+        host.Mock.Expect(HttpMethod.Get, Stage + "/a").WithHeaders("x-api-key", "key-123").Respond(HttpStatusCode.OK);
+        host.Mock.Expect(HttpMethod.Get, "https://public.example.com/v1/b").With(r => !r.Headers.Contains("x-api-key")).Respond(HttpStatusCode.OK);
+
+        using (await host.Client("orders").GetAsync("a"))
+        using (await host.Client("public").GetAsync("b"))
+        {
+        }
+
+        Assert.That(services.Count(d => d.ServiceType == typeof(IAmplifyRestApi)), Is.EqualTo(1));
+        Assert.That(services.Count(d => d.ServiceType == typeof(AmplifyServiceRegistry)), Is.EqualTo(1));
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void Builder_ServicesAndEndpoint_AreTheCollectionAndTheEndpointsNamedClient()
+    {
+        var services = new ServiceCollection();
+
+        var builder = services.AddAmplifyRestApi(ApiKeyEndpoint);
+        var endpoint = builder.Endpoint("orders");
+
+        Assert.That(builder.Services, Is.SameAs(services));
+        Assert.That(endpoint.Name, Is.EqualTo("orders"));
+        Assert.That(Assert.Throws<ArgumentException>(() => builder.Endpoint(" "))!.ParamName, Is.EqualTo("endpointName"));
+    }
+
+    [Test]
+    public async Task Builder_EndpointHandler_RunsOutsideTheChainOfThatEndpointOnly()
+    {
+        var recording = new RecordingHandler();
+        using var host = AmplifyTestHost.Create(
+            o =>
+            {
+                ApiKeyEndpoint(o);
+                o.AddEndpoint("public", new Uri("https://public.example.com/v1"), AmplifyAuthorizationType.None);
+            },
+            (b, _) => b.Endpoint("orders").AddHttpMessageHandler(() => recording));
+        host.Mock.When("*").Respond(HttpStatusCode.OK);
+
+        using (await host.Client("orders").GetAsync("a"))
+        using (await host.Client("public").GetAsync("b"))
+        {
+        }
+
+        Assert.That(recording.Seen, Has.Count.EqualTo(1), "only the 'orders' client has the handler");
+        Assert.That(recording.Seen[0].ContainsKey("x-api-key"), Is.False, "it sits outside the auth handlers");
+    }
+
+    [Test]
+    public void AddAmplifyRestApi_MissingArguments_ThrowNamingTheParameter()
+    {
+        var services = new ServiceCollection();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddAmplifyRestApi(ApiKeyEndpoint))!.ParamName, Is.EqualTo("services"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => services.AddAmplifyRestApi((Action<AmplifyRestApiOptions>)null!))!.ParamName, Is.EqualTo("configure"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => services.AddAmplifyRestApi((IConfiguration)null!))!.ParamName, Is.EqualTo("configuration"));
+            Assert.That(Assert.Throws<ArgumentException>(() => services.AddAmplifyRestApi(" "))!.ParamName, Is.EqualTo("configurationFilePath"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddAmplifyRestApi("a.json"))!.ParamName, Is.EqualTo("services"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => ((IHttpClientBuilder)null!).AddAmplifyAuthorization("orders"))!.ParamName, Is.EqualTo("builder"));
+            Assert.That(Assert.Throws<ArgumentException>(() => services.AddHttpClient("x").AddAmplifyAuthorization(""))!.ParamName, Is.EqualTo("endpointName"));
+        });
+    }
+
+    [Test]
     public async Task AddAmplifyRestApi_ConfigurationSection_RegistersEndpointsFromAppSettings()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

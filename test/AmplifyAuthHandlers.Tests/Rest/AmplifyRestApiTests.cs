@@ -266,13 +266,187 @@ public sealed class AmplifyRestApiTests
     }
 
     [Test]
-    public void GetAsync_ContentHeaderWithoutBody_ThrowsArgumentException()
+    public void GetAsync_ContentHeaderWithoutBody_ThrowsArgumentExceptionNamingHeaderAndEndpointAndSendsNothing()
     {
         using var host = NewHost();
         var options = new AmplifyRequestOptions();
-        options.Headers["Content-Type"] = "text/plain";
+        options.Headers["Content-Language"] = "de";
 
-        Assert.ThrowsAsync<ArgumentException>(() => Api(host).GetAsync("orders", "/x", options));
+        var ex = Assert.ThrowsAsync<ArgumentException>(() => Api(host).GetAsync("orders", "/x", options));
+
+        Assert.That(ex!.ParamName, Is.EqualTo("options"));
+        Assert.That(ex.Message, Does.Contain("'Content-Language'").And.Contain("GET").And.Contain("'orders'").And.Contain("needs a body"));
+    }
+
+    [Test]
+    public async Task PostAsync_ContentHeaderWithBody_IsSentOnTheContent()
+    {
+        using var host = NewHost();
+        string? language = null;
+        host.Mock.Expect(HttpMethod.Post, Stage + "/x")
+            .With(r => (language = string.Join(",", r.Content!.Headers.ContentLanguage)) == "de")
+            .Respond(HttpStatusCode.OK);
+        var options = new AmplifyRequestOptions { Body = AmplifyRestBody.FromString("hallo") };
+        options.Headers["Content-Language"] = "de";
+
+        using var response = await Api(host).PostAsync("orders", "/x", options);
+
+        Assert.That(language, Is.EqualTo("de"));
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task GetAsync_OptionsWithoutBody_SendsNoContentAndTheHeaderOnce()
+    {
+        using var host = NewHost();
+        HttpContent? content = new StringContent("not sent");
+        string[]? trace = null;
+        host.Mock.Expect(HttpMethod.Get, Stage + "/x")
+            .With(r =>
+            {
+                content = r.Content;
+                trace = [.. r.Headers.GetValues("x-trace")];
+                return true;
+            })
+            .Respond(HttpStatusCode.OK);
+        var options = new AmplifyRequestOptions();
+        options.Headers["X-Trace"] = "first";
+        options.Headers["x-trace"] = "second";
+
+        using var response = await Api(host).GetAsync("orders", "/x", options);
+
+        Assert.That(options.Headers, Has.Count.EqualTo(1), "the default dictionary ignores case, as HTTP does");
+        Assert.That(options.Body, Is.Null);
+        Assert.That(content, Is.Null);
+        Assert.That(trace, Is.EqualTo(new[] { "second" }));
+    }
+
+    [TestCase("https://abc123.execute-api.us-west-2.amazonaws.com/other/x?a=1", "https://abc123.execute-api.us-west-2.amazonaws.com/other/x?a=1&b=2")]
+    [TestCase("https://abc123.execute-api.us-west-2.amazonaws.com/other/x?", "https://abc123.execute-api.us-west-2.amazonaws.com/other/x?b=2")]
+    [TestCase("https://abc123.execute-api.us-west-2.amazonaws.com/other/x?a=1&", "https://abc123.execute-api.us-west-2.amazonaws.com/other/x?a=1&b=2")]
+    [TestCase("https://abc123.execute-api.us-west-2.amazonaws.com/other/x", "https://abc123.execute-api.us-west-2.amazonaws.com/other/x?b=2")]
+    public async Task GetAsync_AbsoluteUriOnTheEndpointsOrigin_GoesWhereItSaysWithTheQueryAppended(string path, string expected)
+    {
+        using var host = NewHost();
+        string? sent = null;
+        host.Mock.Expect("*")
+            .With(r => (sent = r.RequestUri!.AbsoluteUri) == expected)
+            .WithHeaders("x-api-key", "key-123")
+            .Respond(HttpStatusCode.OK);
+        var options = new AmplifyRequestOptions();
+        options.QueryParameters.Add(new("b", "2"));
+
+        using var response = await Api(host).GetAsync("orders", path, options);
+
+        Assert.That(sent, Is.EqualTo(expected), "not moved under the stage /dev");
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task GetAsync_AbsoluteUriWithoutQueryParameters_IsSentUnchanged()
+    {
+        using var host = NewHost();
+        const string Uri = "https://abc123.execute-api.us-west-2.amazonaws.com/other/x?a=1";
+        host.Mock.Expect(Uri).With(r => r.RequestUri!.AbsoluteUri == Uri).Respond(HttpStatusCode.OK);
+
+        using var response = await Api(host).GetAsync("orders", Uri, new AmplifyRequestOptions());
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task GetAsync_QueryParameterWithNullValue_IsSentWithAnEmptyValue()
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/search").With(r => r.RequestUri!.Query == "?flag=&q=%2F").Respond(HttpStatusCode.OK);
+        var options = new AmplifyRequestOptions();
+        options.QueryParameters.Add(new("flag", null!));
+        options.QueryParameters.Add(new("q", "/"));
+
+        using var response = await Api(host).GetAsync("orders", "search", options);
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void GetAsync_AbsoluteUriOnAnotherOrigin_ThrowsCrossOriginNamingBothOriginsButNoUserInfoAndSendsNothing()
+    {
+        using var host = NewHost();
+        var anywhere = host.Mock.When("*").Respond(HttpStatusCode.OK);
+
+        var ex = Assert.ThrowsAsync<AmplifyCrossOriginRequestException>(() => Api(host).GetAsync("orders", "https://admin:pa55-w0rd@127.0.0.1:8443/x?token=s3cr3t"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.EndpointName, Is.EqualTo("orders"));
+            Assert.That(ex.EndpointOrigin, Is.EqualTo("https://abc123.execute-api.us-west-2.amazonaws.com"));
+            Assert.That(ex.RequestOrigin, Is.EqualTo("https://127.0.0.1:8443"));
+            Assert.That(ex.Message, Does.Contain("'orders'").And.Contain("https://127.0.0.1:8443").And.Contain("AllowCrossOriginRequests"));
+            Assert.That(ex.ToString(), Does.Not.Contain("pa55-w0rd").And.Not.Contain("s3cr3t").And.Not.Contain("key-123"));
+            Assert.That(host.Mock.GetMatchCount(anywhere), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void SendAsync_MissingArguments_ThrowNamingTheParameter()
+    {
+        using var host = NewHost();
+        var api = Api(host);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.ThrowsAsync<ArgumentNullException>(() => api.SendAsync(null!, "orders", "/x"))!.ParamName, Is.EqualTo("method"));
+            Assert.That(Assert.ThrowsAsync<ArgumentNullException>(() => api.SendAsync(HttpMethod.Get, null!, "/x"))!.ParamName, Is.EqualTo("apiName"));
+            Assert.That(Assert.ThrowsAsync<ArgumentException>(() => api.SendAsync(HttpMethod.Get, " ", "/x"))!.ParamName, Is.EqualTo("apiName"));
+            Assert.That(Assert.ThrowsAsync<ArgumentNullException>(() => api.SendAsync(HttpMethod.Get, "orders", null!))!.ParamName, Is.EqualTo("path"));
+        });
+    }
+
+    [TestCase("text/plain; charset=iso-8859-1", "caf\u00e9")]
+    [TestCase("text/plain; charset=\"iso-8859-1\"", "caf\u00e9")]
+    [TestCase("text/plain; charset=no-such-charset", "caf\ufffd")]
+    [TestCase("text/plain", "caf\ufffd")]
+    public void GetAsync_ErrorBodyInACharset_IsDecodedWithItOrAsUtf8(string contentType, string expected)
+    {
+        using var host = NewHost();
+        host.Mock.Expect(HttpMethod.Get, Stage + "/x").Respond(_ =>
+        {
+            var content = new ByteArrayContent([(byte)'c', (byte)'a', (byte)'f', 0xE9]);
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            return new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = content };
+        });
+
+        var ex = Assert.ThrowsAsync<AmplifyHttpStatusException>(() => Api(host).GetAsync("orders", "/x"));
+
+        Assert.That(ex!.Body, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task GetAsync_Success_ContentIsBufferedBeforeItReturns()
+    {
+        using var host = NewHost();
+        var inner = new StringContent("[1,2]");
+        var tracked = new TrackingContent(inner);
+        host.Mock.Expect(HttpMethod.Get, Stage + "/x").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = tracked });
+
+        using var response = await Api(host).GetAsync("orders", "/x");
+        inner.Dispose();
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("[1,2]"), "read from the buffer, not the (now disposed) source");
+    }
+
+    [Test]
+    public void GetAsync_SuccessLargerThanTheClientsBuffer_ThrowsAndDisposesTheResponse()
+    {
+        using var host = AmplifyTestHost.Create(
+            o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "key-123",
+            (b, _) => b.Endpoint("orders").ConfigureHttpClient(c => c.MaxResponseContentBufferSize = 4));
+        var tracked = new TrackingContent(new StringContent("0123456789"));
+        host.Mock.Expect(HttpMethod.Get, Stage + "/x").Respond(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = tracked });
+
+        Assert.ThrowsAsync<HttpRequestException>(() => Api(host).GetAsync("orders", "/x"));
+
+        Assert.That(tracked.Disposed, Is.True);
     }
 
     public sealed record Item(string Name, int Count);
