@@ -91,6 +91,21 @@ public sealed class LocalApiGatewayTests
     }
 
     [Test]
+    public async Task UserPoolApi_IssuerAddedAfterStart_ItsTokensAreAccepted()
+    {
+        await using var gateway = await StartAsync(o => o.TokenIssuers.Clear());
+        var token = _issuer.Mint("access", Start);
+        var before = await GetAsync(gateway, "AMAZON_COGNITO_USER_POOLS", authorization: token);
+
+        gateway.AddTokenIssuer(_issuer);
+        var after = await GetAsync(gateway, "AMAZON_COGNITO_USER_POOLS", authorization: token);
+
+        Assert.That(before.Status, Is.EqualTo(HttpStatusCode.Unauthorized), "no issuer is trusted yet");
+        Assert.That((after.Status, Principal(after.Body)), Is.EqualTo((HttpStatusCode.OK, "sub-access")));
+        Assert.That(() => gateway.AddTokenIssuer(null!), Throws.ArgumentNullException);
+    }
+
+    [Test]
     public async Task UserPoolApi_MissingExpiredOrForeignToken_Unauthorized()
     {
         await using var gateway = await StartAsync(o => o.UserPoolTokenUses.Remove("id"));
@@ -311,6 +326,19 @@ public sealed class LocalApiGatewayTests
     }
 
     [Test]
+    public async Task Requests_EachEntry_CarriesTheRequestIdItWasAnsweredWith()
+    {
+        await using var gateway = await StartAsync();
+
+        using var first = await _http.GetAsync(new Uri(gateway.Endpoints["NONE"] + "/a"));
+        using var second = await _http.GetAsync(new Uri(gateway.Endpoints["NONE"] + "/b"));
+
+        var ids = gateway.Requests.Select(r => r.RequestId).ToList();
+        Assert.That(ids, Is.EqualTo(new[] { first.Headers.GetValues("x-amzn-RequestId").Single(), second.Headers.GetValues("x-amzn-RequestId").Single() }));
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task DisposeAsync_StopsListening()
     {
         var gateway = await StartAsync();
@@ -325,12 +353,23 @@ public sealed class LocalApiGatewayTests
     public void StartAsync_BadStage_Throws() =>
         Assert.That(async () => await LocalApiGateway.StartAsync(new LocalApiGatewayOptions { Stage = "a/b" }), Throws.ArgumentException);
 
-    [Test]
-    public async Task IamApi_AuthorityRegisteredAfterStart_Consulted()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task IamApi_AuthorityRegisteredAfterStartOrInTheOptions_Consulted(bool inOptions)
     {
-        await using var gateway = await StartAsync();
         var authority = new DictionaryAuthority();
-        gateway.AddCredentialsAuthority(authority);
+        await using var gateway = await StartAsync(o =>
+        {
+            if (inOptions)
+            {
+                o.CredentialsAuthorities.Add(authority);
+            }
+        });
+        if (!inOptions)
+        {
+            gateway.AddCredentialsAuthority(authority);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, gateway.Endpoints["AWS_IAM"]);
         request.Headers.TryAddWithoutValidation("X-Amz-Date", "20260101T000000Z");
         request.Headers.Authorization = new AuthenticationHeaderValue("AWS4-HMAC-SHA256", "Credential=AKIDFROMAUTHORITY000/20260101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=00");

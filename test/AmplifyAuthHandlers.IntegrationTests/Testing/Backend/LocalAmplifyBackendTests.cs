@@ -141,6 +141,9 @@ public sealed class LocalAmplifyBackendTests
         File.Delete(path);
 
         Assert.That(json.RootElement.GetProperty("rest_api").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { LocalAmplifyEndpointNames.ApiKey }));
+        Assert.That(backend.AmplifyOutputsPath, Is.EqualTo(path), "the written file's full path is kept");
+        Assert.That(Path.IsPathFullyQualified(path), Is.True);
+        Assert.That(backend.AmplifyConfigurationPath, Is.Null, "only the Gen2 file was written");
     }
 
     /// <summary>docs/testing.md's example, line for line (with today's namespaces): a user's service behind an AWS_IAM API.</summary>

@@ -25,7 +25,7 @@ public sealed class LocalCognitoUserPoolWireTests
     public async Task SetUp()
     {
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 18, 0, 0, TimeSpan.Zero));
-        _cognito = await LocalCognito.StartAsync(new LocalCognitoOptions { TimeProvider = _time, AccessTokenLifetime = TimeSpan.FromMinutes(5) });
+        _cognito = await LocalCognito.StartAsync(new LocalCognitoOptions { TimeProvider = _time, AccessTokenLifetime = TimeSpan.FromMinutes(5), RefreshTokenLifetime = TimeSpan.FromDays(2) });
         _wire = new CognitoWire(_cognito.CognitoIdentityProviderUrl);
         _aliceSub = _cognito.AddUser("alice", Password, new Dictionary<string, string> { ["email"] = "alice@example.com", ["email_verified"] = "true" });
     }
@@ -371,7 +371,9 @@ public sealed class LocalCognitoUserPoolWireTests
 
         var refreshed = await Refresh("REFRESH_TOKEN_AUTH");
         var alias = await Refresh("REFRESH_TOKEN");
-        _time.Advance(TimeSpan.FromDays(31));
+        _time.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        var lastSecond = await Refresh("REFRESH_TOKEN_AUTH");
+        _time.Advance(TimeSpan.FromSeconds(2));
         var expired = await Refresh("REFRESH_TOKEN_AUTH");
 
         var result = refreshed.Body.GetProperty("AuthenticationResult");
@@ -381,7 +383,9 @@ public sealed class LocalCognitoUserPoolWireTests
             Assert.That(result.TryGetProperty("RefreshToken", out _), Is.False);
             Assert.That(access.GetProperty("iat").GetInt64() - access.GetProperty("auth_time").GetInt64(), Is.EqualTo(600), "auth_time stays the sign-in's");
             Assert.That(alias.Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(lastSecond.Status, Is.EqualTo(HttpStatusCode.OK), "RefreshTokenLifetime (2 days here) has not passed");
             Assert.That(expired.Type, Is.EqualTo("NotAuthorizedException"));
+            Assert.That(new LocalCognitoOptions().RefreshTokenLifetime, Is.EqualTo(TimeSpan.FromDays(30)), "Cognito's default");
             Assert.That(expired.Message, Is.EqualTo("Refresh Token has expired"));
         });
     }
