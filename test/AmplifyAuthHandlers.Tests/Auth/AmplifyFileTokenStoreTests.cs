@@ -8,6 +8,15 @@ public sealed class AmplifyFileTokenStoreTests
     private static readonly UserPoolTokens Tokens = new("access-token-value", "id-token-value", "refresh-token-value");
 
     [Test]
+    public void FilePath_RelativePath_IsTheFullPathFromTheCurrentDirectory()
+    {
+        var store = new AmplifyFileTokenStore(Path.Combine("state", "tokens.json"));
+
+        Assert.That(store.FilePath, Is.EqualTo(Path.Combine(Environment.CurrentDirectory, "state", "tokens.json")));
+        Assert.That(Assert.Throws<ArgumentException>(() => _ = new AmplifyFileTokenStore(" "))!.ParamName, Is.EqualTo("path"));
+    }
+
+    [Test]
     public async Task SaveAsync_NewFile_IsOwnerOnlyAndLoadsBack()
     {
         using var folder = new TempFile("tokens.json", null);

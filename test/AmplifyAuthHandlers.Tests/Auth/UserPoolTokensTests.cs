@@ -17,6 +17,18 @@ public sealed class UserPoolTokensTests
     }
 
     [Test]
+    public void Constructor_TwoExpiries_EachTokenKeepsItsOwn()
+    {
+        var access = new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero);
+        var id = new DateTimeOffset(2026, 1, 2, 4, 0, 0, TimeSpan.Zero);
+
+        var tokens = new UserPoolTokens("a", "i", accessTokenExpiresAt: access, idTokenExpiresAt: id);
+
+        Assert.That((tokens.AccessTokenExpiresAt, tokens.IdTokenExpiresAt), Is.EqualTo(((DateTimeOffset?)access, (DateTimeOffset?)id)));
+        Assert.That(tokens.ToString(), Does.Contain("AccessTokenExpiresAt = 2026-01-02T03:00:00.0000000+00:00, IdTokenExpiresAt = 2026-01-02T04:00:00.0000000+00:00"));
+    }
+
+    [Test]
     public void GetToken_ByType_ReturnsThatToken()
     {
         var tokens = new UserPoolTokens("a", "i");
