@@ -425,6 +425,32 @@ public sealed class AddAmplifyRestApiTests
     }
 
     [Test]
+    public void CreateClient_ConfigurationWithMangledSecrets_ErrorNamesEachKeyButShowsNoValue()
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o =>
+        {
+            var endpoint = o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey);
+            endpoint.ApiKey = "sk-live-SECRET-1\n";
+            endpoint.Headers["x-tenant-key"] = "hdr-SECRET-2\r\nx-evil: 1";
+            o.Credentials.AccessKeyId = "AKIASECRET3";
+            o.Credentials.SecretAccessKey = "wJalrSECRET4\u00e9";
+            o.Credentials.SessionToken = "tok-SECRET-5\u0000";
+        });
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Problems, Has.Count.EqualTo(4));
+            Assert.That(ex.Message, Does.Contain("Endpoint 'orders': 'apiKey'").And.Contain("header 'x-tenant-key'"));
+            Assert.That(ex.Message, Does.Contain("Credentials:SecretAccessKey").And.Contain("Credentials:SessionToken").And.Not.Contain("Credentials:AccessKeyId"));
+            Assert.That(ex.ToString(), Does.Not.Contain("SECRET"), "neither the message nor the inner validation error echoes a value");
+        });
+    }
+
+    [Test]
     public async Task AddAmplifyRestApi_ConfigurationSection_RegistersEndpointsFromAppSettings()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
