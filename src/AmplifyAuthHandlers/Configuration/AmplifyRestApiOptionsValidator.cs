@@ -141,7 +141,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             }
             else if (ForbiddenStaticHeaders.Contains(header))
             {
-                problems.Add($"Endpoint '{name}': header '{header}' cannot be set as a custom header; HttpClient or the signer owns it.");
+                problems.Add($"Endpoint '{name}': header '{header}' at {headersPath} cannot be set as a custom header; HttpClient or the signer owns it. Remove it from the endpoint's headers.");
             }
 
             if (value is null)
