@@ -310,10 +310,22 @@ public sealed class AmplifyRestApiOptionsValidatorTests
             Is.EqualTo(new[] { "Endpoint 'orders': 'ftp://files.example.com/x' at Endpoints[\"orders\"].Endpoint uses the scheme 'ftp'; only https:// (and http:// to loopback) is allowed." }));
 
     [Test]
-    public void Validate_SchemeWithUserInformation_NeverEchoesIt() =>
+    public void Validate_SchemeWithUserInformation_NeverEchoesItNorSaysTheSchemeIsMissing() =>
         Assert.That(
             Problems(o => o.AddEndpoint("orders", new Uri("ftp://user:hunter2@files.example.com/x"), AmplifyAuthorizationType.None)),
-            Is.EqualTo(new[] { "Endpoint 'orders': '…@files.example.com/x' at Endpoints[\"orders\"].Endpoint uses the scheme 'ftp'; only https:// (and http:// to loopback) is allowed. It has no scheme: write https://…@files.example.com/x." }));
+            Is.EqualTo(new[] { "Endpoint 'orders': '…@files.example.com/x' at Endpoints[\"orders\"].Endpoint uses the scheme 'ftp'; only https:// (and http:// to loopback) is allowed." }));
+
+    [Test]
+    public void Validate_EndpointOverrideWithSchemeAndUserInformation_NeverEchoesItNorSaysTheSchemeIsMissing() =>
+        Assert.That(
+            Problems(o => o.Auth.UserPool = new CognitoUserPoolOptions { PoolId = "us-east-1_x", Endpoint = new Uri("ftp://user:hunter2@cognito.example.com/") }),
+            Is.EqualTo(new[] { "Auth: '…@cognito.example.com/' at CognitoUserPool.Default.Endpoint (Auth:UserPool:Endpoint) is not an absolute https:// URI (http:// is allowed only for loopback); passwords and refresh tokens must not cross the network in clear text." }));
+
+    [Test]
+    public void Validate_NullOptions_ThrowsArgumentNull() =>
+        Assert.That(
+            () => new AmplifyRestApiOptionsValidator(new AmplifyServiceRegistry()).Validate(null, null!),
+            Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("options"));
 
     [Test]
     public void Validate_HttpToANetworkHost_NamesTheOriginAndTheFix() =>
