@@ -17,6 +17,8 @@ internal static class AmplifyJsonConfigurationReader
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Reads a configuration file, recording a missing, oversized or malformed file as a problem.</summary>
     public static AmplifyConfigurationReadResult ReadFile(string path)
     {
@@ -86,7 +88,8 @@ internal static class AmplifyJsonConfigurationReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+            // Windows editors save UTF-8 with a byte order mark, which JsonDocument refuses as an invalid start of a value.
+            document = JsonDocument.Parse(utf8Json.AsMemory(utf8Json.AsSpan().StartsWith(ByteOrderMark) ? ByteOrderMark.Length : 0), DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -136,11 +139,10 @@ internal static class AmplifyJsonConfigurationReader
     /// <summary>A JavaScript module rather than JSON: what users pass when they point at aws-exports.js itself.</summary>
     private static bool LooksLikeJavaScript(byte[] utf8Json)
     {
-        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
         var text = utf8Json.AsSpan();
-        if (text.StartsWith(byteOrderMark))
+        if (text.StartsWith(ByteOrderMark))
         {
-            text = text[byteOrderMark.Length..];
+            text = text[ByteOrderMark.Length..];
         }
 
         text = text.TrimStart(" \t\r\n"u8);
@@ -171,8 +173,13 @@ internal static class AmplifyJsonConfigurationReader
 
     private static string FirstSentence(string message)
     {
-        // System.Text.Json appends "Path: $ | LineNumber: …" which repeats what we already say.
+        // System.Text.Json appends "Path: $ | LineNumber: …" (JsonDocument only "LineNumber: …"), which repeats what we already say.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
         return cut > 0 ? message[..cut] : message;
     }
 

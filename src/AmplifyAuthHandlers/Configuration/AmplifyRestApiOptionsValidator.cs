@@ -74,7 +74,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
         else if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
             var written = AsWritten(uri);
-            var hint = written.Contains("://", StringComparison.Ordinal) ? "" : $" It has no scheme: write https://{written}.";
+            var hint = uri.OriginalString.Contains("://", StringComparison.Ordinal) ? "" : $" It has no scheme: write https://{written}.";
             problems.Add($"Endpoint '{name}': '{written}' at {uriPath} uses the scheme '{uri.Scheme}'; only https:// (and http:// to loopback) is allowed.{hint}");
             uri = null;
         }
@@ -141,7 +141,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             }
             else if (ForbiddenStaticHeaders.Contains(header))
             {
-                problems.Add($"Endpoint '{name}': header '{header}' cannot be set as a custom header; HttpClient or the signer owns it.");
+                problems.Add($"Endpoint '{name}': header '{header}' at {headersPath} cannot be set as a custom header; HttpClient or the signer owns it. Remove it from the endpoint's headers.");
             }
 
             if (value is null)
@@ -221,7 +221,7 @@ internal sealed partial class AmplifyRestApiOptionsValidator(AmplifyServiceRegis
             // Echo the value as written: 'cognito-idp.local:9229' parses as the scheme 'cognito-idp.local', and its
             // reconstructed origin ('cognito-idp.local://') would hide what is actually wrong.
             var written = AsWritten(endpoint);
-            var hint = written.Contains("://", StringComparison.Ordinal) ? "" : $" It has no scheme: write https://{written} (or http:// to a loopback emulator).";
+            var hint = endpoint.OriginalString.Contains("://", StringComparison.Ordinal) ? "" : $" It has no scheme: write https://{written} (or http:// to a loopback emulator).";
             problems.Add($"Auth: '{written}' at {key} is not an absolute https:// URI (http:// is allowed only for loopback); {whatTravels} must not cross the network in clear text.{hint}");
         }
         else if (endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback)

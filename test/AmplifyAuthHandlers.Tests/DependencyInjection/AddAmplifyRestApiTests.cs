@@ -514,6 +514,116 @@ public sealed class AddAmplifyRestApiTests
     }
 
     /// <summary>Follows one redirect by re-sending the same message from outside the auth handlers.</summary>
+    [Test]
+    public async Task AddAmplifyRestApi_Gen2OutputsCustomApi_SendsItsApiKeyToItsUrl()
+    {
+        using var file = new TempFile("amplify_outputs.json", """
+            { "version": "1.3",
+              "custom": { "API": { "orders": { "endpoint": "https://api.example.com/v1", "region": "eu-west-1", "authorizationType": "API_KEY", "apiKey": "custom-key", "apiName": "orders" } } } }
+            """);
+        var services = new ServiceCollection();
+        var builder = services.AddAmplifyRestApi(file.Path);
+        using var host = AmplifyTestHost.Build(services, builder, null, ["orders"]);
+        host.Mock.Expect(HttpMethod.Get, "https://api.example.com/v1/items").WithHeaders("x-api-key", "custom-key").Respond(HttpStatusCode.OK);
+
+        using var response = await host.Provider.GetRequiredService<IAmplifyRestApi>().GetAsync("orders", "/items");
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task AddAmplifyRestApi_Gen2RestApiIamOnCustomDomain_SignsInItsAwsRegion()
+    {
+        using var file = new TempFile("amplify_outputs.json", """
+            { "version": "1.3", "rest_api": { "orders": { "url": "https://api.example.com/v1", "aws_region": "eu-central-1", "authorization_type": "AWS_IAM" } } }
+            """);
+        var services = new ServiceCollection();
+        var builder = services.AddAmplifyRestApi(file.Path);
+        services.Configure<AmplifyRestApiOptions>(o =>
+        {
+            o.Credentials.AccessKeyId = "AKIDSTATIC";
+            o.Credentials.SecretAccessKey = "static-secret";
+        });
+        using var host = AmplifyTestHost.Build(services, builder, null, ["orders"]);
+        var authorization = new List<string>();
+        host.Mock.Expect(HttpMethod.Get, "https://api.example.com/v1/items")
+            .With(request =>
+            {
+                authorization.AddRange(request.Headers.TryGetValues("Authorization", out var values) ? values : []);
+                return true;
+            })
+            .Respond(HttpStatusCode.OK);
+
+        using var response = await host.Client("orders").GetAsync("items");
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        Assert.That(authorization.Single(), Does.StartWith("AWS4-HMAC-SHA256 Credential=AKIDSTATIC/").And.Contain("/eu-central-1/execute-api/aws4_request"));
+    }
+
+    [Test]
+    public void AddAmplifyRestApi_Gen1IamOnCustomDomainWithoutRegion_FailsNamingTheEndpointAndItsJsonPath()
+    {
+        using var file = new TempFile("amplifyconfiguration.json", """
+            { "api": { "plugins": { "awsAPIPlugin": { "orders": { "endpointType": "REST", "endpoint": "https://api.example.com/v1", "authorizationType": "AWS_IAM" } } } } }
+            """);
+        var services = new ServiceCollection();
+        var builder = services.AddAmplifyRestApi(file.Path);
+        services.Configure<AmplifyRestApiOptions>(o =>
+        {
+            o.Credentials.AccessKeyId = "AKIDSTATIC";
+            o.Credentials.SecretAccessKey = "static-secret";
+        });
+        using var host = AmplifyTestHost.Build(services, builder, null, ["orders"]);
+
+        var ex = Assert.ThrowsAsync<AmplifyConfigurationException>(() => host.Provider.GetRequiredService<IAmplifyRestApi>().GetAsync("orders", "/items"));
+
+        Assert.That(ex!.Problems, Is.EqualTo(new[] { "Endpoint 'orders': authorizationType AWS_IAM needs 'region' at $.api.plugins.awsAPIPlugin.orders.region; it cannot be read from the host 'api.example.com' (only *.execute-api.<region>.amazonaws.com hosts carry it)." }));
+    }
+
+    [Test]
+    public void AddAmplifyRestApi_SectionReloaded_OptionsAreReadAgainFromScratch()
+    {
+        var source = new ReloadableConfigurationSource(new Dictionary<string, string?>
+        {
+            ["Amplify:Endpoints:orders:Endpoint"] = Stage,
+            ["Amplify:Endpoints:orders:AuthorizationType"] = "API_KEY",
+            ["Amplify:Endpoints:orders:ApiKey"] = "k1",
+            ["Amplify:Endpoints:billing:Endpoint"] = "https://billing.example.com/v1",
+            ["Amplify:Endpoints:billing:AuthorizationType"] = "NONE",
+        });
+        var configuration = new ConfigurationBuilder().Add(source).Build();
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(configuration.GetSection("Amplify"));
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var monitor = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AmplifyRestApiOptions>>();
+        Assert.That(monitor.CurrentValue.Endpoints.Keys, Is.EquivalentTo(new[] { "orders", "billing" }));
+
+        source.Replace(new Dictionary<string, string?>
+        {
+            ["Amplify:Endpoints:orders:Endpoint"] = "https://orders.example.com/v2",
+            ["Amplify:Endpoints:orders:AuthorizationType"] = "AWS_IAM",
+            ["Amplify:Endpoints:orders:Region"] = "eu-west-1",
+            ["Amplify:Endpoints:billing:Endpoint"] = "https://billing.example.com/v2",
+            ["Amplify:Endpoints:billing:AuthorizationType"] = "NONE",
+            ["Amplify:Endpoints:search:Endpoint"] = "https://search.example.com/",
+            ["Amplify:Endpoints:search:AuthorizationType"] = "NONE",
+            ["Amplify:Credentials:AccessKeyId"] = "AKIDSTATIC",
+            ["Amplify:Credentials:SecretAccessKey"] = "static-secret",
+        });
+
+        var current = monitor.CurrentValue;
+        Assert.Multiple(() =>
+        {
+            Assert.That(current.Endpoints.Keys, Is.EquivalentTo(new[] { "orders", "billing", "search" }));
+            Assert.That(current.Endpoints["billing"].Endpoint, Is.EqualTo(new Uri("https://billing.example.com/v2")));
+            Assert.That(current.Endpoints["orders"].Endpoint, Is.EqualTo(new Uri("https://orders.example.com/v2")));
+            Assert.That(current.Endpoints["orders"].AuthorizationType, Is.EqualTo(AmplifyAuthorizationType.AwsIam));
+            Assert.That(current.Endpoints["orders"].Region, Is.EqualTo("eu-west-1"));
+            Assert.That(current.Endpoints["orders"].ApiKey, Is.Null);
+            Assert.That(current.LoadProblems, Is.Empty);
+        });
+    }
+
     private sealed class RedirectOnceHandler(Uri target) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
