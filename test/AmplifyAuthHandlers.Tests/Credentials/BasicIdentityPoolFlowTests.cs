@@ -171,11 +171,14 @@ public sealed class BasicIdentityPoolFlowTests
         _sts.Gate = new TaskCompletionSource();
         var provider = NewProvider();
 
-        var callers = Enumerable.Range(0, 1000).Select(_ => Task.Run(() => provider.GetCredentialsAsync().AsTask())).ToArray();
-        await Task.Delay(50);
+        var (callers, arrivals) = Arrivals.Start(1000, () => provider.GetCredentialsAsync().AsTask());
+        await arrivals.AllAsync();
+        var waiting = callers.Count(c => !c.IsCompleted);
         _cognito.Gate.SetResult();
         _sts.Gate.SetResult();
         var results = await Task.WhenAll(callers);
+
+        Assert.That(waiting, Is.EqualTo(1000), "every caller was inside, waiting, when the gates opened");
 
         Assert.That((_cognito.GetIdCalls, _cognito.GetOpenIdTokenCalls, _sts.Calls), Is.EqualTo((1, 1, 1)));
         Assert.That(results.Select(r => r.AccessKeyId).Distinct(), Is.EqualTo(new[] { "ASIASTS1-Pool_Unauth_Role" }));

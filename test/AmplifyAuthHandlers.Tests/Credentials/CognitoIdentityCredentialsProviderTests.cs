@@ -173,10 +173,13 @@ public sealed class CognitoIdentityCredentialsProviderTests
         _cognito.Gate = new TaskCompletionSource();
         var provider = NewProvider();
 
-        var callers = Enumerable.Range(0, 1000).Select(_ => Task.Run(() => provider.GetCredentialsAsync().AsTask())).ToArray();
-        await Task.Delay(50);
+        var (callers, arrivals) = Arrivals.Start(1000, () => provider.GetCredentialsAsync().AsTask());
+        await arrivals.AllAsync();
+        var waiting = callers.Count(c => !c.IsCompleted);
         _cognito.Gate.SetResult();
         var results = await Task.WhenAll(callers);
+
+        Assert.That(waiting, Is.EqualTo(1000), "every caller was inside, waiting, when the gate opened");
 
         Assert.That(_cognito.GetIdCalls, Is.EqualTo(1));
         Assert.That(_cognito.GetCredentialsCalls, Is.EqualTo(1));
