@@ -40,6 +40,9 @@ internal sealed class FakeCognitoIdentity : HttpMessageHandler
     /// <summary>Identity IDs this fake no longer knows (deleted identities).</summary>
     public HashSet<string> UnknownIdentities { get; } = [];
 
+    /// <summary>Identity IDs this fake refuses with NotAuthorizedException (another pool's, or the logins don't match).</summary>
+    public HashSet<string> RefusedIdentities { get; } = [];
+
     /// <summary>When set, every call waits for it (to pile up concurrent callers).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -129,6 +132,11 @@ internal sealed class FakeCognitoIdentity : HttpMessageHandler
                 if (UnknownIdentities.Contains(identityId))
                 {
                     return Error("ResourceNotFoundException", $"Identity '{identityId}' not found.");
+                }
+
+                if (RefusedIdentities.Contains(identityId))
+                {
+                    return Error("NotAuthorizedException", "Logins don't match. Please include at least one valid login for this identity or identity pool.");
                 }
 
                 var expiration = (Now() + CredentialLifetime).ToUnixTimeMilliseconds() / 1000.0;
