@@ -207,6 +207,24 @@ public sealed class BasicIdentityPoolFlowTests
         Assert.That(names.Distinct().Count(), Is.EqualTo(100));
     }
 
+    [Test]
+    public async Task GetCredentialsAsync_DurationGiven_AsksStsForThatManySeconds()
+    {
+        var flow = new BasicIdentityPoolFlow(
+            () => new SecurityTokenServiceClient(new HttpClient(_sts, disposeHandler: false), _sts.ServiceUri),
+            UnauthRole,
+            AuthRole,
+            EnhancedIdentityPoolFlow.Instance,
+            TimeSpan.FromMinutes(15));
+        var client = new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false), _cognito.ServiceUri);
+
+        var credentials = await flow.GetCredentialsAsync(client, "us-west-2:identity-9-guest", null, isAuthenticated: false, default);
+
+        Assert.That(credentials.AccessKeyId, Is.EqualTo("ASIASTS1-Pool_Unauth_Role"));
+        Assert.That(_sts.Requests.Single()["DurationSeconds"], Is.EqualTo("900"));
+        Assert.That(_sts.Requests.Single()["WebIdentityToken"], Is.EqualTo(FakeCognitoIdentity.OpenIdTokenFor("us-west-2:identity-9-guest", 1)));
+    }
+
     private sealed class SwitchableLogins : ICognitoLoginsProvider
     {
         public CognitoLogins Current { get; private set; } = CognitoLogins.Unauthenticated;

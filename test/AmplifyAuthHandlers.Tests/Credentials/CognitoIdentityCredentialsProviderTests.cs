@@ -347,6 +347,22 @@ public sealed class CognitoIdentityCredentialsProviderTests
         Assert.That(_cognito.Requests.Select(r => r["Logins"]?["cognito-idp.us-west-2.amazonaws.com/us-west-2_pool"]?.GetValue<string>()), Is.EqualTo(new[] { "id-token-1", "id-token-1", "id-token-2" }));
     }
 
+    [Test]
+    public void GetCredentialsAsync_CognitoNeverAnswers_TheFetchTimesOutOnItsOwnWithATypedErrorNamingThePool()
+    {
+        // The refresh runs under no caller's token; what ends it is the Cognito client's own HttpClient.Timeout.
+        _cognito.Gate = new TaskCompletionSource();
+        var provider = new CognitoIdentityCredentialsProvider(
+            () => new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false) { Timeout = TimeSpan.FromMilliseconds(50) }, _cognito.ServiceUri),
+            PoolId, _logins, _store, new AwsClockSkew(_time), TimeSpan.FromMinutes(5), NullLogger.Instance);
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetCredentialsAsync().AsTask());
+
+        Assert.That(ex!.Message, Does.StartWith($"AWS credentials from Cognito identity pool {PoolId} could not be obtained, so the request was not sent: "));
+        Assert.That(ex.InnerException, Is.InstanceOf<TaskCanceledException>().And.Property(nameof(Exception.InnerException)).InstanceOf<TimeoutException>());
+        Assert.That(_cognito.GetIdCalls, Is.Zero, "GetId never got its answer");
+    }
+
     private sealed class NullLogins : ICognitoLoginsProvider
     {
         public ValueTask<CognitoLogins> GetLoginsAsync(CancellationToken cancellationToken) => new((CognitoLogins)null!);
