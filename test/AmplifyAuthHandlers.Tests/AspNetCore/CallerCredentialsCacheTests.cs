@@ -177,4 +177,114 @@ public sealed class CallerCredentialsCacheTests
         Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signature"), Is.EqualTo(key));
         Assert.That(CallerCredentialsCache.KeyOf("eyJhbGciOi.payload.signaturf"), Is.Not.EqualTo(key));
     }
+
+    [Test]
+    public void Constructor_CapacityBelowOne_Throws() =>
+        Assert.That(() => new CallerCredentialsCache(_time, capacity: 0), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("at least one caller"));
+
+    [TestCase(1, 1)]
+    [TestCase(7, 1)]
+    [TestCase(8, 2)]
+    [TestCase(CallerCredentialsCache.DefaultCapacity, 256)]
+    public void ProbationCapacity_IsAQuarterOfTheCapacityAndAtLeastOne(int capacity, int probation)
+    {
+        var cache = new CallerCredentialsCache(_time, capacity);
+
+        Assert.That((cache.Capacity, cache.ProbationCapacity), Is.EqualTo((capacity, probation)));
+    }
+
+    [Test]
+    public void GetOrAddAsync_EmptyTokenOrNoExchange_Throws()
+    {
+        var cache = new CallerCredentialsCache(_time);
+
+        Assert.That(async () => await cache.GetOrAddAsync(string.Empty, _exchange, CancellationToken.None), Throws.ArgumentException);
+        Assert.That(async () => await cache.GetOrAddAsync("id-a", null!, CancellationToken.None), Throws.ArgumentNullException);
+        Assert.That(cache.Count, Is.Zero);
+    }
+
+    [Test]
+    public void GetOrAddAsync_ExchangeReturnsNull_ThrowsAuthError()
+    {
+        var cache = new CallerCredentialsCache(_time);
+
+        var ex = Assert.ThrowsAsync<AmplifyAuthException>(async () => await cache.GetOrAddAsync("id-a", new NullExchange(), CancellationToken.None));
+
+        Assert.That(ex!.Message, Is.EqualTo("The identity-pool exchange of a caller's ID token returned no credentials."));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_CredentialsWithoutExpiration_AreNotKept()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        var exchange = new NoExpiryExchange();
+
+        await cache.GetOrAddAsync("id-a", exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-a", exchange, CancellationToken.None);
+
+        Assert.That(exchange.Exchanges, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_ExactlyAtTheRefreshMargin_ExchangesAgain()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromHours(1) - CallerCredentialsCache.RefreshMargin);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+
+        Assert.That(_exchange.Exchanges, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_ExactlyAtTheIdTokensExpiry_ExchangesAgain()
+    {
+        var cache = new CallerCredentialsCache(_time);
+        var idToken = TestJwt.Create(_time.GetUtcNow().AddMinutes(10), "user-sub", "id");
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await cache.GetOrAddAsync(idToken, _exchange, CancellationToken.None);
+
+        Assert.That(_exchange.Exchanges, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task GetOrAddAsync_PendingTokensBeyondProbation_OldestIsDroppedButItsWaitersStillGetCredentials()
+    {
+        var cache = new CallerCredentialsCache(_time, capacity: 4);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _exchange.Gate = gate;
+        var first = cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None).AsTask();
+        var second = cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None).AsTask();
+        var countWhilePending = cache.Count;
+        gate.SetResult();
+        _exchange.Gate = null;
+
+        Assert.That((await first).AccessKeyId, Is.EqualTo("AKID-id-a"));
+        Assert.That((await second).AccessKeyId, Is.EqualTo("AKID-id-b"));
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-b", _exchange, CancellationToken.None);
+
+        Assert.That(countWhilePending, Is.EqualTo(1), "probation holds one unverified token at capacity 4");
+        Assert.That(_exchange.Exchanges, Is.EqualTo(3), "id-a was dropped while pending, so it is exchanged again; id-b was kept");
+        Assert.That(cache.Count, Is.EqualTo(2));
+    }
+
+    private sealed class NullExchange : ICallerCredentialsExchange
+    {
+        public ValueTask<AmplifyAuthHandlers.Signing.AwsCredentials> ExchangeAsync(string idToken, CancellationToken cancellationToken) => new((AmplifyAuthHandlers.Signing.AwsCredentials)null!);
+    }
+
+    private sealed class NoExpiryExchange : ICallerCredentialsExchange
+    {
+        public int Exchanges { get; private set; }
+
+        public ValueTask<AmplifyAuthHandlers.Signing.AwsCredentials> ExchangeAsync(string idToken, CancellationToken cancellationToken)
+        {
+            Exchanges++;
+            return new(new AmplifyAuthHandlers.Signing.AwsCredentials("AKID-" + idToken, "secret"));
+        }
+    }
 }

@@ -171,11 +171,14 @@ public sealed class BasicIdentityPoolFlowTests
         _sts.Gate = new TaskCompletionSource();
         var provider = NewProvider();
 
-        var callers = Enumerable.Range(0, 1000).Select(_ => Task.Run(() => provider.GetCredentialsAsync().AsTask())).ToArray();
-        await Task.Delay(50);
+        var (callers, arrivals) = Arrivals.Start(1000, () => provider.GetCredentialsAsync().AsTask());
+        await arrivals.AllAsync();
+        var waiting = callers.Count(c => !c.IsCompleted);
         _cognito.Gate.SetResult();
         _sts.Gate.SetResult();
         var results = await Task.WhenAll(callers);
+
+        Assert.That(waiting, Is.EqualTo(1000), "every caller was inside, waiting, when the gates opened");
 
         Assert.That((_cognito.GetIdCalls, _cognito.GetOpenIdTokenCalls, _sts.Calls), Is.EqualTo((1, 1, 1)));
         Assert.That(results.Select(r => r.AccessKeyId).Distinct(), Is.EqualTo(new[] { "ASIASTS1-Pool_Unauth_Role" }));
@@ -202,6 +205,24 @@ public sealed class BasicIdentityPoolFlowTests
 
         Assert.That(names, Has.All.Matches<string>(n => Regex.IsMatch(n, @"^[\w+=,.@-]{2,64}$") && n.StartsWith("amplify-", StringComparison.Ordinal)));
         Assert.That(names.Distinct().Count(), Is.EqualTo(100));
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_DurationGiven_AsksStsForThatManySeconds()
+    {
+        var flow = new BasicIdentityPoolFlow(
+            () => new SecurityTokenServiceClient(new HttpClient(_sts, disposeHandler: false), _sts.ServiceUri),
+            UnauthRole,
+            AuthRole,
+            EnhancedIdentityPoolFlow.Instance,
+            TimeSpan.FromMinutes(15));
+        var client = new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false), _cognito.ServiceUri);
+
+        var credentials = await flow.GetCredentialsAsync(client, "us-west-2:identity-9-guest", null, isAuthenticated: false, default);
+
+        Assert.That(credentials.AccessKeyId, Is.EqualTo("ASIASTS1-Pool_Unauth_Role"));
+        Assert.That(_sts.Requests.Single()["DurationSeconds"], Is.EqualTo("900"));
+        Assert.That(_sts.Requests.Single()["WebIdentityToken"], Is.EqualTo(FakeCognitoIdentity.OpenIdTokenFor("us-west-2:identity-9-guest", 1)));
     }
 
     private sealed class SwitchableLogins : ICognitoLoginsProvider

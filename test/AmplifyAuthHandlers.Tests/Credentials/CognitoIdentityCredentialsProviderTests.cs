@@ -1,5 +1,7 @@
 using AmplifyAuthHandlers.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AmplifyAuthHandlers.Tests.Credentials;
@@ -26,14 +28,14 @@ public sealed class CognitoIdentityCredentialsProviderTests
     [TearDown]
     public void TearDown() => _cognito.Dispose();
 
-    private CognitoIdentityCredentialsProvider NewProvider(AwsClockSkew? clock = null) => new(
+    private CognitoIdentityCredentialsProvider NewProvider(AwsClockSkew? clock = null, ILogger? logger = null) => new(
         () => new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false), new Uri("https://cognito-identity.us-west-2.amazonaws.com/")),
         PoolId,
         _logins,
         _store,
         clock ?? new AwsClockSkew(_time),
         TimeSpan.FromMinutes(5),
-        NullLogger.Instance);
+        logger ?? NullLogger.Instance);
 
     [Test]
     public async Task GetCredentialsAsync_Guest_UsesGetIdWithoutLoginsThenCredentials()
@@ -173,10 +175,13 @@ public sealed class CognitoIdentityCredentialsProviderTests
         _cognito.Gate = new TaskCompletionSource();
         var provider = NewProvider();
 
-        var callers = Enumerable.Range(0, 1000).Select(_ => Task.Run(() => provider.GetCredentialsAsync().AsTask())).ToArray();
-        await Task.Delay(50);
+        var (callers, arrivals) = Arrivals.Start(1000, () => provider.GetCredentialsAsync().AsTask());
+        await arrivals.AllAsync();
+        var waiting = callers.Count(c => !c.IsCompleted);
         _cognito.Gate.SetResult();
         var results = await Task.WhenAll(callers);
+
+        Assert.That(waiting, Is.EqualTo(1000), "every caller was inside, waiting, when the gate opened");
 
         Assert.That(_cognito.GetIdCalls, Is.EqualTo(1));
         Assert.That(_cognito.GetCredentialsCalls, Is.EqualTo(1));
@@ -223,6 +228,150 @@ public sealed class CognitoIdentityCredentialsProviderTests
         await provider.GetCredentialsAsync();
 
         Assert.That(_cognito.GetCredentialsCalls, Is.EqualTo(1), "an API host's skew must not make fresh credentials look expired");
+    }
+
+    [Test]
+    public void GetCredentialsAsync_LoginsProviderReturnsNull_ThrowsSayingWhatToReturnInstead()
+    {
+        var provider = new CognitoIdentityCredentialsProvider(
+            () => new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false), _cognito.ServiceUri), PoolId, new NullLogins(), _store, new AwsClockSkew(_time), TimeSpan.FromMinutes(5), NullLogger.Instance);
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetCredentialsAsync().AsTask());
+
+        Assert.That(ex!.Message, Is.EqualTo($"The Cognito logins provider returned null for identity pool '{PoolId}'; return CognitoLogins.Unauthenticated for a guest."));
+        Assert.That(_cognito.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void GetCredentialsAsync_SignedInUserRefused_SaysWhoseCredentialsFailedWithTheCode()
+    {
+        _cognito.RefusedIdentities.Add("us-west-2:identity-1-auth");
+        _logins.SignIn("user-1", "id-token-1");
+        var provider = NewProvider();
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetCredentialsAsync().AsTask());
+
+        Assert.That(ex!.Message, Does.StartWith($"Getting credentials for the signed-in user from identity pool '{PoolId}' failed (NotAuthorizedException: ").And.EndWith($"Configuration to check: {CognitoErrors.IdentityPoolKeys}."));
+        Assert.That(ex.ErrorCode, Is.EqualTo("NotAuthorizedException"));
+        Assert.That(ex.InnerException, Is.InstanceOf<CognitoServiceException>());
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_StoredIdentityNotAuthorized_StartsOverOnceAndLogsIt()
+    {
+        var logs = new FakeLogger();
+        var provider = NewProvider(logger: logs);
+        await _store.SetAsync(provider.StoreKey(CognitoLogins.Unauthenticated), "us-west-2:foreign", default);
+        _cognito.RefusedIdentities.Add("us-west-2:foreign");
+
+        var credentials = await provider.GetCredentialsAsync();
+
+        Assert.That(credentials.AccessKeyId, Does.EndWith("GUEST"));
+        Assert.That((_cognito.GetIdCalls, _cognito.GetCredentialsCalls), Is.EqualTo((1, 2)));
+        var stale = logs.Collector.GetSnapshot().Single(r => r.Id.Id == 3104);
+        Assert.That(stale.Message, Is.EqualTo($"Identity pool {PoolId}: the cached identity us-west-2:foreign was refused (NotAuthorizedException); getting a new identity."));
+    }
+
+    [Test]
+    public void GetCredentialsAsync_CognitoUnreachable_ThrowsUnavailableWithoutACode()
+    {
+        using var down = new UnreachableHandler();
+        var provider = new CognitoIdentityCredentialsProvider(
+            () => new CognitoIdentityClient(new HttpClient(down, disposeHandler: false), _cognito.ServiceUri, timeProvider: new InstantDelayTimeProvider()),
+            PoolId, _logins, _store, new AwsClockSkew(_time), TimeSpan.FromMinutes(5), NullLogger.Instance);
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetCredentialsAsync().AsTask());
+
+        Assert.That(ex!.Message, Does.StartWith($"Getting guest credentials from identity pool '{PoolId}' failed: ").And.Contain("connection refused").And.EndWith($" Configuration to check: {CognitoErrors.IdentityPoolKeys}."));
+        Assert.That(ex.ErrorCode, Is.Null);
+        Assert.That(ex.InnerException, Is.InstanceOf<HttpRequestException>());
+    }
+
+    [Test]
+    public async Task GetIdentityIdAsync_BeforeAndAfterTheFirstFetch_IsTheStoredIdentityOfTheCurrentPrincipal()
+    {
+        var provider = NewProvider();
+        var before = await provider.GetIdentityIdAsync(default);
+        await provider.GetCredentialsAsync();
+        var guest = await provider.GetIdentityIdAsync(default);
+        _logins.SignIn("user-1", "id-token-1");
+        var userBeforeFetch = await provider.GetIdentityIdAsync(default);
+        await provider.GetCredentialsAsync();
+
+        Assert.That(before, Is.Null);
+        Assert.That(guest, Is.EqualTo("us-west-2:identity-1-guest"));
+        Assert.That(userBeforeFetch, Is.Null);
+        Assert.That(await provider.GetIdentityIdAsync(default), Is.EqualTo("us-west-2:identity-2-auth"));
+    }
+
+    [Test]
+    public void StoreKeyAndToString_NamePoolAndPrincipal()
+    {
+        var provider = NewProvider();
+
+        Assert.That(provider.StoreKey(CognitoLogins.Unauthenticated), Is.EqualTo($"{PoolId}|unauthenticated"));
+        Assert.That(provider.StoreKey(new CognitoLogins(new Dictionary<string, string> { ["p"] = "t" }, "user-1")), Is.EqualTo($"{PoolId}|user-1"));
+        Assert.That(provider.ToString(), Is.EqualTo($"Cognito identity pool {PoolId}"));
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_AnotherUserSignsIn_ForgetsThePreviousUsersIdentityAndLogsTheChange()
+    {
+        var logs = new FakeLogger();
+        var provider = NewProvider(logger: logs);
+        _logins.SignIn("user-1", "id-token-1");
+        var first = await provider.GetCredentialsAsync();
+        var firstKey = provider.StoreKey(_logins.Current);
+
+        _logins.SignIn("user-2", "id-token-2");
+        var second = await provider.GetCredentialsAsync();
+
+        Assert.That(second.AccessKeyId, Is.Not.EqualTo(first.AccessKeyId));
+        Assert.That(await _store.GetAsync(firstKey, default), Is.Null);
+        Assert.That(await _store.GetAsync(provider.StoreKey(_logins.Current), default), Is.EqualTo("us-west-2:identity-2-auth"));
+        Assert.That(logs.Collector.GetSnapshot().Where(r => r.Id.Id == 3105).Select(r => r.Message), Is.EqualTo(new[] { $"Identity pool {PoolId}: the principal changed (authenticated: True); cached credentials dropped." }));
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_SamePrincipalNewIdToken_TheNextRefreshSendsTheNewToken()
+    {
+        var provider = NewProvider();
+        _logins.SignIn("user-1", "id-token-1");
+        await provider.GetCredentialsAsync();
+        _logins.SignIn("user-1", "id-token-2");
+        await provider.GetCredentialsAsync();
+        _time.Advance(TimeSpan.FromMinutes(61));
+
+        await provider.GetCredentialsAsync();
+
+        Assert.That(_cognito.Requests.Select(r => r["Logins"]?["cognito-idp.us-west-2.amazonaws.com/us-west-2_pool"]?.GetValue<string>()), Is.EqualTo(new[] { "id-token-1", "id-token-1", "id-token-2" }));
+    }
+
+    [Test]
+    public void GetCredentialsAsync_CognitoNeverAnswers_TheFetchTimesOutOnItsOwnWithATypedErrorNamingThePool()
+    {
+        // The refresh runs under no caller's token; what ends it is the Cognito client's own HttpClient.Timeout.
+        _cognito.Gate = new TaskCompletionSource();
+        var provider = new CognitoIdentityCredentialsProvider(
+            () => new CognitoIdentityClient(new HttpClient(_cognito, disposeHandler: false) { Timeout = TimeSpan.FromMilliseconds(50) }, _cognito.ServiceUri),
+            PoolId, _logins, _store, new AwsClockSkew(_time), TimeSpan.FromMinutes(5), NullLogger.Instance);
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => provider.GetCredentialsAsync().AsTask());
+
+        Assert.That(ex!.Message, Does.StartWith($"AWS credentials from Cognito identity pool {PoolId} could not be obtained, so the request was not sent: "));
+        Assert.That(ex.InnerException, Is.InstanceOf<TaskCanceledException>().And.Property(nameof(Exception.InnerException)).InstanceOf<TimeoutException>());
+        Assert.That(_cognito.GetIdCalls, Is.Zero, "GetId never got its answer");
+    }
+
+    private sealed class NullLogins : ICognitoLoginsProvider
+    {
+        public ValueTask<CognitoLogins> GetLoginsAsync(CancellationToken cancellationToken) => new((CognitoLogins)null!);
+    }
+
+    private sealed class UnreachableHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "connection refused"));
     }
 
     private sealed class SwitchableLogins : ICognitoLoginsProvider

@@ -31,4 +31,16 @@ public sealed class StaticAwsCredentialsProviderTests
 
         Assert.That(await new StaticAwsCredentialsProvider(credentials).GetCredentialsAsync(), Is.SameAs(credentials));
     }
+
+    [Test]
+    public void ToString_NamesTheAccessKeyIdOnly()
+    {
+        var provider = new StaticAwsCredentialsProvider(new AwsCredentials("AKIDSHOWN", "secret-hidden", "token-hidden"));
+
+        Assert.That(provider.ToString(), Is.EqualTo("StaticAwsCredentialsProvider { AccessKeyId = AKIDSHOWN }"));
+    }
+
+    [Test]
+    public void Constructor_NullCredentials_Throws() =>
+        Assert.That(() => new StaticAwsCredentialsProvider(null!), Throws.ArgumentNullException);
 }

@@ -178,6 +178,7 @@ public sealed class AwsIamEndpointTests
     [Test]
     public async Task GetAsync_RoleArnsConfiguredAfterSignIn_SignsWithTheAuthenticatedRolesStsCredentials()
     {
+        _sts.ServiceUri = new Uri("http://127.0.0.1:4566/");
         await using var provider = Build(BasicFlowConfiguration(stsEndpoint: "http://127.0.0.1:4566/"));
         var api = provider.GetRequiredService<IAmplifyRestApi>();
 

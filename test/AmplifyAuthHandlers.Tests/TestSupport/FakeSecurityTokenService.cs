@@ -8,10 +8,16 @@ namespace AmplifyAuthHandlers.Tests.TestSupport;
 /// <summary>
 /// An STS stand-in for AssumeRoleWithWebIdentity: reads the form body, records it, answers with the Query protocol's
 /// XML (success or ErrorResponse), counting calls. Access keys name the call and the role: ASIASTS{n}-{role name}.
+/// It checks what it is given: a form POST to <see cref="ServiceUri"/> with the action, version and every parameter
+/// AssumeRoleWithWebIdentity requires, and none it does not know; anything else is refused with <c>InvalidAction</c>.
 /// </summary>
 internal sealed class FakeSecurityTokenService : HttpMessageHandler
 {
+    private static readonly string[] Required = ["Action", "Version", "RoleArn", "RoleSessionName", "WebIdentityToken"];
+    private static readonly string[] Optional = ["DurationSeconds"];
+
     private int _calls;
+    private int _arrived;
 
     public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
@@ -25,6 +31,12 @@ internal sealed class FakeSecurityTokenService : HttpMessageHandler
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>How many callers have reached this fake (before the <see cref="Gate"/>).</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
+
+    /// <summary>Where the client must send its requests (the regional endpoint unless an override changes it).</summary>
+    public Uri ServiceUri { get; set; } = new("https://sts.us-west-2.amazonaws.com/");
+
     public List<Dictionary<string, string>> Requests { get; } = [];
 
     public List<Uri> RequestUris { get; } = [];
@@ -36,6 +48,7 @@ internal sealed class FakeSecurityTokenService : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _arrived);
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -55,6 +68,26 @@ internal sealed class FakeSecurityTokenService : HttpMessageHandler
         if (request.Method != HttpMethod.Post || request.Content.Headers.ContentType?.MediaType != "application/x-www-form-urlencoded")
         {
             return Xml(HttpStatusCode.BadRequest, ErrorXml("InvalidAction", "Expected a form POST."));
+        }
+
+        if (request.RequestUri != ServiceUri)
+        {
+            return Xml(HttpStatusCode.BadRequest, ErrorXml("InvalidAction", $"Sent to {request.RequestUri}; expected {ServiceUri}."));
+        }
+
+        if (Required.FirstOrDefault(key => !form.TryGetValue(key, out var value) || value.Length == 0) is { } missing)
+        {
+            return Xml(HttpStatusCode.BadRequest, ErrorXml("MissingParameter", $"{missing} is required."));
+        }
+
+        if (form.Keys.FirstOrDefault(key => !Required.Contains(key) && !Optional.Contains(key)) is { } unknown)
+        {
+            return Xml(HttpStatusCode.BadRequest, ErrorXml("InvalidParameterValue", $"Unknown parameter {unknown}."));
+        }
+
+        if (form["Action"] != "AssumeRoleWithWebIdentity" || form["Version"] != "2011-06-15")
+        {
+            return Xml(HttpStatusCode.BadRequest, ErrorXml("InvalidAction", $"Action {form["Action"]}, version {form["Version"]}."));
         }
 
         if (Refuse is { } refuse)
