@@ -5,6 +5,7 @@ using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace AmplifyAuthHandlers.Tests.Auth;
 
@@ -35,7 +36,7 @@ public sealed class AmplifyAuthTests
         _time.Dispose();
     }
 
-    private IAmplifyAuth Auth(string flow = "USER_PASSWORD_AUTH", string? secret = ClientSecret, IAmplifyTokenStore? store = null, Action<AmplifyRestApiOptions>? more = null, FakeCognitoIdentity? identity = null)
+    private IAmplifyAuth Auth(string flow = "USER_PASSWORD_AUTH", string? secret = ClientSecret, IAmplifyTokenStore? store = null, Action<AmplifyRestApiOptions>? more = null, FakeCognitoIdentity? identity = null, Action<IServiceCollection>? moreServices = null)
     {
         _pool.ClientId = "client-id";
         _pool.ClientSecret = secret;
@@ -68,6 +69,8 @@ public sealed class AmplifyAuthTests
         {
             services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentity).ConfigurePrimaryHttpMessageHandler(() => identity);
         }
+
+        moreServices?.Invoke(services);
 
         _provider = services.BuildServiceProvider(validateScopes: true);
         return _provider.GetRequiredService<IAmplifyAuth>();
@@ -324,6 +327,8 @@ public sealed class AmplifyAuthTests
 
         public bool FailSaves { get; set; }
 
+        public Exception? LoadFailure { get; set; }
+
         public UserPoolTokens? Tokens { get; set; }
 
         public int Loads { get; private set; }
@@ -349,6 +354,11 @@ public sealed class AmplifyAuthTests
             if (LoadGate is { } gate)
             {
                 await gate.Task;
+            }
+
+            if (LoadFailure is { } failure)
+            {
+                throw failure;
             }
 
             return Broken ? throw new AmplifyAuthException("store unreadable") : Tokens;
@@ -1302,5 +1312,66 @@ public sealed class AmplifyAuthTests
 
         Assert.That(Outcomes(AmplifyTelemetry.SignInSpan), Is.EqualTo(new[] { "failure", "success" }));
         Assert.That(Outcomes(AmplifyTelemetry.TokenRefreshSpan), Is.EqualTo(new[] { "success", "failure" }));
+    }
+
+    [Test]
+    public async Task SignInAsync_ChallengeWithoutParameters_AsksForTheStepWithNoInfoAndAnswersAsTheSignInName()
+    {
+        _pool.Intercept = (target, _) => target == "InitiateAuth" ? FakeCognitoUserPool.Json(new JsonObject { ["ChallengeName"] = "SMS_MFA", ["Session"] = "s" }) : null;
+        var auth = Auth();
+
+        var result = await auth.SignInAsync("user-1", "correct horse");
+        _pool.Intercept = (target, _) => target == "RespondToAuthChallenge" ? FakeCognitoUserPool.Error("CodeMismatchException", "wrong") : null;
+        CognitoAssert.ThrowsAsync("CodeMismatchException", () => auth.ConfirmSignInAsync("answer-123"));
+
+        Assert.That(result.NextStep, Is.EqualTo(AmplifySignInStep.ConfirmSignInWithSmsMfaCode));
+        Assert.That(result.AdditionalInfo, Is.Empty);
+        Assert.That(_pool.Calls[1].Body["ChallengeResponses"]!["USERNAME"]!.GetValue<string>(), Is.EqualTo("user-1"));
+    }
+
+    [Test]
+    public async Task FetchSessionAsync_RefreshTimesOutOnItsOwn_KeepsTheValidTokens()
+    {
+        var auth = Auth();
+        await auth.SignInAsync("user-1", "correct horse");
+        var tokens = (await auth.FetchSessionAsync()).UserPoolTokens!;
+        _pool.Intercept = (target, _) => target == "InitiateAuth" ? throw new TaskCanceledException("The request timed out.") : null;
+        _time.Advance(TimeSpan.FromMinutes(56));
+
+        var session = await auth.FetchSessionAsync();
+
+        Assert.That(session.UserPoolTokens!.AccessToken, Is.EqualTo(tokens.AccessToken), "a timeout that is not the caller's cancellation is a failed refresh");
+        Assert.That(Logged(5004).Single().Exception, Is.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task FetchSessionAsync_StoreLoadCanceledOnItsOwn_IsRetriedNextTime()
+    {
+        var store = new RecordingStore { Tokens = StoredTokens(), LoadFailure = new OperationCanceledException("store timed out") };
+        var auth = Auth(store: store);
+
+        Assert.CatchAsync<OperationCanceledException>(() => auth.FetchSessionAsync());
+        store.LoadFailure = null;
+        var session = await auth.FetchSessionAsync();
+
+        Assert.That(session.IsSignedIn, Is.True);
+        Assert.That(store.Loads, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task SignInAsync_AfterTheUserPoolOptionsChange_UsesTheNewAppClient()
+    {
+        var clientId = "client-id";
+        using var change = new OptionsChange();
+        var auth = Auth(more: o => o.Auth.UserPool!.AppClientId = clientId, moreServices: s => s.AddSingleton<IOptionsChangeTokenSource<AmplifyRestApiOptions>>(change));
+        await auth.SignInAsync("user-1", "correct horse");
+        await auth.SignOutAsync();
+
+        clientId = "client-2";
+        _pool.ClientId = "client-2";
+        change.Raise();
+        await auth.SignInAsync("user-1", "correct horse");
+
+        Assert.That(_pool.Calls.Select(c => c.Body["ClientId"]!.GetValue<string>()), Is.EqualTo(new[] { "client-id", "client-2" }));
     }
 }
