@@ -339,7 +339,6 @@ internal sealed class AmplifyAuth : IAmplifyAuth, IUserPoolTokenSource, ICognito
             CognitoChallengeName.SmsMfa => AmplifySignInStep.ConfirmSignInWithSmsMfaCode,
             CognitoChallengeName.SoftwareTokenMfa => AmplifySignInStep.ConfirmSignInWithTotpCode,
             "SELECT_MFA_TYPE" => AmplifySignInStep.ContinueSignInWithMfaSelection,
-            null => throw new AmplifyAuthException("Cognito answered the sign-in with neither tokens nor a challenge."),
             _ => throw new AmplifyAuthException($"Cognito asked for the sign-in challenge '{response.ChallengeName}', which this library does not answer yet."),
         };
         var parameters = response.ChallengeParameters ?? new Dictionary<string, string>();

@@ -6,12 +6,14 @@ namespace AmplifyAuthHandlers.Tests.Auth;
 /// A <see cref="FakeTimeProvider"/> that can stop one caller in the middle of its work: inside <see cref="PauseNextRead"/>
 /// the next clock read of that async flow (only) signals <see cref="Paused"/> and blocks until <see cref="Resume"/>.
 /// Code that reads the clock right after reading shared state thus stops between the two, so a test can run something
-/// else in the gap and force an interleaving without timing.
+/// else in the gap and force an interleaving without timing. <see cref="SignalNextRead"/> only counts the next read of a
+/// flow, so a test can wait until many callers have all reached that point.
 /// </summary>
 internal sealed class PausingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start), IDisposable
 {
     private readonly AsyncLocal<bool> _pauseNextRead = new();
     private readonly ManualResetEventSlim _resume = new(false);
+    private readonly AsyncLocal<CountdownEvent?> _signalNextRead = new();
 
     public TaskCompletionSource Paused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -20,10 +22,19 @@ internal sealed class PausingTimeProvider(DateTimeOffset start) : FakeTimeProvid
 
     public void Resume() => _resume.Set();
 
+    /// <summary>Signals <paramref name="reached"/> at the next clock read of the calling async flow (only), without stopping it.</summary>
+    public void SignalNextRead(CountdownEvent reached) => _signalNextRead.Value = reached;
+
     public void Dispose() => _resume.Dispose();
 
     public override DateTimeOffset GetUtcNow()
     {
+        if (_signalNextRead.Value is { } reached)
+        {
+            _signalNextRead.Value = null;
+            reached.Signal();
+        }
+
         if (_pauseNextRead.Value)
         {
             _pauseNextRead.Value = false;

@@ -6,15 +6,19 @@ namespace AmplifyAuthHandlers.Tests.TestSupport;
 /// <summary>Unsigned JWT-shaped tokens with the claims the library reads (exp, sub, username, token_use).</summary>
 internal static class TestJwt
 {
-    public static string Create(DateTimeOffset expiresAt, string subject, string tokenUse, string? username = null, string? marker = null)
+    public static string Create(DateTimeOffset expiresAt, string? subject, string tokenUse, string? username = null, string? marker = null)
     {
         var payload = new JsonObject
         {
-            ["sub"] = subject,
             ["exp"] = expiresAt.ToUnixTimeSeconds(),
             ["token_use"] = tokenUse,
             ["iss"] = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_pool",
         };
+        if (subject is not null)
+        {
+            payload["sub"] = subject;
+        }
+
         if (username is not null)
         {
             payload[tokenUse == "id" ? "cognito:username" : "username"] = username;
