@@ -99,6 +99,83 @@ public sealed class AwsSdkCrossCheckTests
         });
     }
 
+    [Test]
+    public async Task SignAsync_MoreHeadersThanThePooledList_MatchesAwsSdkCore()
+    {
+        var headers = Enumerable.Range(0, 24).Reverse().Select(i => ($"X-Custom-{i:D2}", "value " + i)).ToList();
+        var request = new GeneratedRequest(HttpMethod.Post, new Uri("https://abc.execute-api.us-east-1.amazonaws.com/prod/items"), headers, "{}"u8.ToArray(), "FwoGZXIvYXdzE");
+
+        (string ours, string sdk, _) = await SignBothAsync(request);
+
+        Assert.That(ours, Is.EqualTo(sdk));
+    }
+
+    [TestCase(509)]
+    [TestCase(510)]
+    [TestCase(511)]
+    [TestCase(512)]
+    [TestCase(513)]
+    [TestCase(600)]
+    public async Task SignAsync_PathAroundTheStackBufferSize_MatchesAwsSdkCore(int length)
+    {
+        string path = "/prod/" + new string('p', length - 6 - 4) + "/end";
+        var request = new GeneratedRequest(HttpMethod.Get, new Uri("https://abc.execute-api.us-east-1.amazonaws.com" + path), [], null, null);
+
+        (string ours, string sdk, _) = await SignBothAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Uri.AbsolutePath, Has.Length.EqualTo(length));
+            Assert.That(ours, Is.EqualTo(sdk));
+        });
+    }
+
+    [TestCase(31)]
+    [TestCase(32)]
+    [TestCase(33)]
+    [TestCase(40)]
+    public async Task SignAsync_QueryParametersAroundTheStackBufferSize_MatchesAwsSdkCore(int count)
+    {
+        // Long values push the canonical request past the signer's first 4 KB buffer too.
+        string query = string.Join('&', Enumerable.Range(0, count).Reverse().Select(i => $"k{i:D2}=" + new string((char)('a' + (i % 26)), 120)));
+        var request = new GeneratedRequest(HttpMethod.Get, new Uri("https://abc.execute-api.us-east-1.amazonaws.com/prod?" + query), [], null, "FwoGZXIvYXdzE");
+
+        (string ours, string sdk, _) = await SignBothAsync(request);
+
+        Assert.That(ours, Is.EqualTo(sdk));
+    }
+
+    [TestCase(1)]
+    [TestCase(604_800)]
+    public void Presign_ExpiryAtEachBound_MatchesAwsSdkCore(int seconds)
+    {
+        var uri = new Uri("https://abc.execute-api.us-east-1.amazonaws.com/prod/items?b=2&a=1");
+        var credentials = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        var signer = new AwsSigV4Signer(new FakeTimeProvider(Now));
+
+        Uri ours = signer.Presign(HttpMethod.Get, uri, credentials, "us-east-1", "execute-api", TimeSpan.FromSeconds(seconds));
+        PresignResult sdk = AWSSigV4Signer.Presign(
+            new AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = uri },
+            new AWSSigV4Parameters
+            {
+                Credentials = new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey),
+                Region = RegionEndpoint.USEast1,
+                Service = "execute-api",
+                SignedAt = Now.UtcDateTime,
+            },
+            TimeSpan.FromSeconds(seconds));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(QueryParameter(ours, "X-Amz-Expires"), Is.EqualTo(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(QueryParameter(sdk.Uri, "X-Amz-Expires"), Is.EqualTo(QueryParameter(ours, "X-Amz-Expires")));
+            Assert.That(QueryParameter(ours, "X-Amz-Signature"), Is.EqualTo(QueryParameter(sdk.Uri, "X-Amz-Signature")));
+        });
+    }
+
+    private static string QueryParameter(Uri uri, string name) =>
+        uri.Query.TrimStart('?').Split('&').Single(p => p.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..];
+
     private static async Task<(string Ours, string Sdk, string SdkModel)> SignBothAsync(GeneratedRequest generated)
     {
         var credentials = new AwsCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", generated.SessionToken);

@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using AmplifyAuthHandlers.Signing;
+using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AmplifyAuthHandlers.Tests.Signing;
@@ -525,6 +527,399 @@ public sealed class AwsSigV4SignerTests
         });
     }
 
+    [Test]
+    public async Task SignAsync_FileStreamContent_HashesTheFileFromWhereTheContentStartsAndRewinds()
+    {
+        using var file = new TempFile("body.bin", null);
+        byte[] bytes = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+        await File.WriteAllBytesAsync(file.Path, bytes);
+        await using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, useAsync: true) { Position = 10 };
+        var content = new StreamContent(stream);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "https://abc.execute-api.eu-west-1.amazonaws.com/prod/upload") { Content = content };
+        var trace = new SigV4Trace();
+
+        await SignWithPayloadHeader(request, trace);
+        long positionAfterSigning = stream.Position;
+        byte[] sent = await SendBody(content);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Content, Is.SameAs(content));
+            Assert.That(PayloadHeader(request), Is.EqualTo(Sha256Hex(bytes.AsSpan(10))));
+            Assert.That(trace.CanonicalRequest, Does.EndWith("\n" + Sha256Hex(bytes.AsSpan(10))));
+            Assert.That(positionAfterSigning, Is.EqualTo(10));
+            Assert.That(sent, Is.EqualTo(bytes[10..]));
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_NonSeekableStreamWithoutPayloadHeader_SignsTheHashOfTheBody()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("forward only, signed without x-amz-content-sha256");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod")
+        {
+            Content = new StreamContent(new ForwardOnlyStream(body)),
+        };
+        var trace = new SigV4Trace();
+
+        await Sign(request, Credentials, trace);
+
+        Assert.That(trace.CanonicalRequest, Does.EndWith("\n" + Sha256Hex(body)));
+    }
+
+    [Test]
+    public async Task SignAsync_NonSeekableStreamDeclaringTooShortALength_SendsAndSignsTheLengthBuffered()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("ten bytes!");
+        var content = new StreamContent(new ForwardOnlyStream(body));
+        content.Headers.ContentLength = 3;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod") { Content = content };
+        var trace = new SigV4Trace();
+
+        await Sign(request, Credentials, trace);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(request.Content!.Headers.ContentLength, Is.EqualTo(10));
+            Assert.That(await request.Content.ReadAsByteArrayAsync(), Is.EqualTo(body));
+            Assert.That(trace.CanonicalRequest, Does.Contain("\ncontent-length:10\n"));
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_NonSeekableStreamDeclaringExactlyTheLimit_Buffered()
+    {
+        byte[] body = new byte[64];
+        var content = new StreamContent(new ForwardOnlyStream(body));
+        content.Headers.ContentLength = 64;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod") { Content = content };
+
+        await new AwsSigV4Signer(_time, new AwsSigV4SignerOptions { AddContentSha256Header = true, MaxBufferedPayloadBytes = 64 }).SignAsync(request, Credentials, Region, Service);
+
+        Assert.That(PayloadHeader(request), Is.EqualTo(Sha256Hex(body)));
+    }
+
+    [Test]
+    public void SignAsync_NonSeekableStreamOverTheSignersLimit_RefusedNamingTheOption()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod")
+        {
+            Content = new StreamContent(new ForwardOnlyStream(new byte[65])),
+        };
+        var signer = new AwsSigV4Signer(_time, new AwsSigV4SignerOptions { MaxBufferedPayloadBytes = 64 });
+
+        var error = Assert.ThrowsAsync<AmplifyRequestBodyTooLargeException>(async () => await signer.SignAsync(request, Credentials, Region, Service));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Limit, Is.EqualTo(64));
+            Assert.That(error.EndpointName, Is.Null);
+            Assert.That(error.Message, Does.Contain("AwsSigV4SignerOptions.MaxBufferedPayloadBytes"));
+            Assert.That(request.Headers.Contains("Authorization"), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_StreamContentSubclass_BufferedLikeOtherContent()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("a subclass may serialise differently from its stream");
+        var content = new PrefixedStreamContent(new MemoryStream(body));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod") { Content = content };
+
+        await SignWithPayloadHeader(request);
+        byte[] sent = await request.Content!.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Content, Is.Not.SameAs(content));
+            Assert.That(sent, Is.EqualTo("prefix:"u8.ToArray().Concat(body).ToArray()));
+            Assert.That(PayloadHeader(request), Is.EqualTo(Sha256Hex(sent)));
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_StringAndFormContent_HashedInPlace()
+    {
+        var json = new StringContent("{\"a\":1}", Encoding.UTF8, "application/json");
+        var form = new FormUrlEncodedContent([new("a", "b c"), new("d", "&")]);
+        using var jsonRequest = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod") { Content = json };
+        using var formRequest = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod") { Content = form };
+
+        await SignWithPayloadHeader(jsonRequest);
+        await SignWithPayloadHeader(formRequest);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(jsonRequest.Content, Is.SameAs(json));
+            Assert.That(formRequest.Content, Is.SameAs(form));
+            Assert.That(PayloadHeader(jsonRequest), Is.EqualTo(Sha256Hex("{\"a\":1}"u8)));
+            Assert.That(PayloadHeader(formRequest), Is.EqualTo(Sha256Hex("a=b+c&d=%26"u8)));
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_TransferEncodingChunked_ContentLengthNotSignedOtherContentHeadersAre()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        await Sign(request, Credentials);
+
+        Assert.That(SignedHeaders(request), Is.EqualTo("content-type;host;x-amz-date"));
+    }
+
+    [Test]
+    public async Task SignAsync_TransferEncodingChunkedWithoutContent_SignsTheRest()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.TryAddWithoutValidation("X-Custom", "1");
+
+        await Sign(request, Credentials);
+
+        Assert.That(SignedHeaders(request), Is.EqualTo("host;x-amz-date;x-custom"));
+    }
+
+    [Test]
+    public async Task SignAsync_MoreHeadersThanThePooledList_AllSignedAndPooledListsLeftEmpty()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        for (int i = 0; i < 20; i++)
+        {
+            request.Headers.TryAddWithoutValidation($"X-H{i:D2}", "value-" + i);
+        }
+
+        var trace = new SigV4Trace();
+
+        await new AwsSigV4Signer(_time).SignAsync(request, SessionCredentials, Region, Service, Now, trace, CancellationToken.None);
+        SignableHeader[] small = ArrayPool<SignableHeader>.Shared.Rent(16);
+        SignableHeader[] large = ArrayPool<SignableHeader>.Shared.Rent(32);
+        try
+        {
+            string expected = "host;x-amz-date;x-amz-security-token;" + string.Join(';', Enumerable.Range(0, 20).Select(i => $"x-h{i:D2}"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(SignedHeaders(request), Is.EqualTo(expected));
+                Assert.That(trace.CanonicalRequest, Does.Contain("\nx-h00:value-0\n").And.Contain("\nx-h19:value-19\n"));
+                Assert.That(small, Is.All.EqualTo(default(SignableHeader)), "the first list, returned when it grew, holds no header (values include the session token)");
+                Assert.That(large, Is.All.EqualTo(default(SignableHeader)), "the grown list is cleared before it goes back");
+            });
+        }
+        finally
+        {
+            ArrayPool<SignableHeader>.Shared.Return(small);
+            ArrayPool<SignableHeader>.Shared.Return(large);
+        }
+    }
+
+    [Test]
+    public async Task SignAsync_IPv6LoopbackOnAPort_SignsTheBracketedHostWithPort()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://[::1]:8443/prod");
+        var trace = new SigV4Trace();
+
+        await Sign(request, Credentials, trace);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trace.CanonicalRequest, Does.Contain("\nhost:[::1]:8443\n"));
+            Assert.That(AwsSigV4Signer.HostOf(new Uri("http://[::1]/")), Is.EqualTo("[::1]"));
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_EmptyQueryAfterQuestionMark_SignsAnEmptyCanonicalQuery()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod?");
+        var trace = new SigV4Trace();
+
+        await Sign(request, Credentials, trace);
+
+        Assert.That(trace.CanonicalRequest, Does.StartWith("GET\n/prod\n\nhost:"));
+    }
+
+    [Test]
+    public async Task SignAsync_SameSecondThenNextDay_SameSignatureThenTheNextDaysScope()
+    {
+        var signer = new AwsSigV4Signer(_time);
+        using var first = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        using var second = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        using var nextDay = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+
+        await signer.SignAsync(first, Credentials, Region, Service);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await signer.SignAsync(second, Credentials, Region, Service);
+        _time.Advance(TimeSpan.FromDays(1));
+        await signer.SignAsync(nextDay, Credentials, Region, Service);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Headers.GetValues("Authorization").Single(), Is.EqualTo(first.Headers.GetValues("Authorization").Single()));
+            Assert.That(nextDay.Headers.GetValues("X-Amz-Date").Single(), Is.EqualTo("20261127T050607Z"));
+            Assert.That(nextDay.Headers.GetValues("Authorization").Single(), Does.Contain("/20261127/eu-west-1/execute-api/aws4_request"));
+            Assert.That(signer.SigningKeys.Count, Is.EqualTo(1), "the earlier day's key is dropped");
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_SameDayManyTimes_OneSigningKey()
+    {
+        var signer = new AwsSigV4Signer(_time);
+        foreach (var time in new[] { new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 26, 12, 0, 1, TimeSpan.Zero), new DateTimeOffset(2026, 11, 26, 23, 59, 59, TimeSpan.Zero) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+            await signer.SignAsync(request, Credentials, Region, Service, time, CancellationToken.None);
+        }
+
+        Assert.That(signer.SigningKeys.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SignAsync_OptionsChangedAfterConstruction_SignerKeepsItsCopy()
+    {
+        var options = new AwsSigV4SignerOptions();
+        var signer = new AwsSigV4Signer(_time, options);
+        options.AddContentSha256Header = true;
+        options.NormalizePath = false;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod//a");
+        var trace = new SigV4Trace();
+
+        await signer.SignAsync(request, Credentials, Region, Service, Now, trace, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Headers.Contains("x-amz-content-sha256"), Is.False);
+            Assert.That(trace.CanonicalRequest.Split('\n')[1], Is.EqualTo("/prod/a"));
+        });
+    }
+
+    [Test]
+    public void SignAsync_CanceledToken_ThrowsBeforeTouchingTheRequest()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        request.Headers.TryAddWithoutValidation("Authorization", "caller's");
+
+        Assert.ThrowsAsync<OperationCanceledException>(async () => await new AwsSigV4Signer(_time).SignAsync(request, Credentials, Region, Service, new CancellationToken(canceled: true)));
+        Assert.That(request.Headers.GetValues("Authorization").Single(), Is.EqualTo("caller's"));
+    }
+
+    [Test]
+    public void SignAsync_NoRequestUri_ThrowsNamingTheRequest()
+    {
+        using var request = new HttpRequestMessage();
+
+        var error = Assert.ThrowsAsync<ArgumentException>(async () => await Sign(request, Credentials));
+
+        Assert.That(error!.ParamName, Is.EqualTo("request"));
+    }
+
+    [Test]
+    public void SignAsync_NullArguments_ThrowArgumentNullNamingThem()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        var signer = new AwsSigV4Signer(_time);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.ThrowsAsync<ArgumentNullException>(async () => await signer.SignAsync(null!, Credentials, Region, Service))!.ParamName, Is.EqualTo("request"));
+            Assert.That(Assert.ThrowsAsync<ArgumentNullException>(async () => await signer.SignAsync(request, null!, Region, Service))!.ParamName, Is.EqualTo("credentials"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => _ = new AwsSigV4Signer(null!))!.ParamName, Is.EqualTo("timeProvider"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => _ = new AwsSigV4Signer(_time, null!))!.ParamName, Is.EqualTo("options"));
+        });
+    }
+
+    [TestCase("", "execute-api", "region")]
+    [TestCase("eu-west-1", "", "service")]
+    public void SignAsync_EmptyRegionOrService_ThrowsNamingIt(string region, string service, string parameter)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+
+        var error = Assert.ThrowsAsync<ArgumentException>(async () => await new AwsSigV4Signer(_time).SignAsync(request, Credentials, region, service));
+
+        Assert.That(error!.ParamName, Is.EqualTo(parameter));
+    }
+
+    [Test]
+    public void SignAsync_EmptyAccessKeyId_ThrowsNamingTheCredentials()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+
+        var error = Assert.ThrowsAsync<ArgumentException>(async () => await Sign(request, new AwsCredentials("", "secret")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ParamName, Is.EqualTo("credentials"));
+            Assert.That(error.Message, Does.Contain("non-empty access key ID"));
+        });
+    }
+
+    [TestCase(1.0, "1")]
+    [TestCase(1.9, "1")]
+    [TestCase(604_800.0, "604800")]
+    public void Presign_ExpiryWithinBounds_SignsTheWholeSeconds(double seconds, string expires)
+    {
+        Uri presigned = new AwsSigV4Signer(_time).Presign(
+            HttpMethod.Get, new Uri("https://abc.execute-api.eu-west-1.amazonaws.com/prod"), Credentials, Region, Service, TimeSpan.FromSeconds(seconds));
+
+        Assert.That(presigned.Query, Does.Contain("&X-Amz-Expires=" + expires + "&"));
+    }
+
+    [TestCase(0.0)]
+    [TestCase(0.999)]
+    [TestCase(-1.0)]
+    [TestCase(604_801.0)]
+    public void Presign_ExpiryOutsideOneSecondToSevenDays_ThrowsNamingExpiresIn(double seconds)
+    {
+        var signer = new AwsSigV4Signer(_time);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            signer.Presign(HttpMethod.Get, new Uri("https://abc.execute-api.eu-west-1.amazonaws.com/prod"), Credentials, Region, Service, TimeSpan.FromSeconds(seconds)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.ParamName, Is.EqualTo("expiresIn"));
+            Assert.That(error.ActualValue, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
+            Assert.That(error.Message, Does.Contain("1 second to 7 days"));
+        });
+    }
+
+    [Test]
+    public void Presign_NoQueryAndAFragment_QueryHoldsOnlyTheSignatureFragmentKept()
+    {
+        Uri presigned = new AwsSigV4Signer(_time).Presign(
+            HttpMethod.Get, new Uri("https://abc.execute-api.eu-west-1.amazonaws.com/prod/items#part"), SessionCredentials with { SessionToken = "a/b+c=" }, Region, Service, TimeSpan.FromSeconds(60));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(presigned.GetLeftPart(UriPartial.Path), Is.EqualTo("https://abc.execute-api.eu-west-1.amazonaws.com/prod/items"));
+            Assert.That(presigned.Query, Does.Match(
+                "^\\?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20261126%2Feu-west-1%2Fexecute-api%2Faws4_request" +
+                "&X-Amz-Date=20261126T050607Z&X-Amz-Expires=60&X-Amz-Security-Token=a%2Fb%2Bc%3D&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}$"));
+            Assert.That(presigned.Fragment, Is.EqualTo("#part"));
+        });
+    }
+
+    [Test]
+    public void Presign_InvalidArguments_ThrowTheDocumentedExceptions()
+    {
+        var signer = new AwsSigV4Signer(_time);
+        var uri = new Uri("https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        var minute = TimeSpan.FromMinutes(1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Assert.Throws<ArgumentNullException>(() => signer.Presign(null!, uri, Credentials, Region, Service, minute))!.ParamName, Is.EqualTo("method"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => signer.Presign(HttpMethod.Get, null!, Credentials, Region, Service, minute))!.ParamName, Is.EqualTo("uri"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => signer.Presign(HttpMethod.Get, uri, null!, Region, Service, minute))!.ParamName, Is.EqualTo("credentials"));
+            var relative = Assert.Throws<ArgumentException>(() => signer.Presign(HttpMethod.Get, new Uri("/prod", UriKind.Relative), Credentials, Region, Service, minute));
+            Assert.That(relative!.ParamName, Is.EqualTo("uri"));
+            Assert.That(relative.Message, Does.StartWith("Only an absolute URI can be presigned."));
+        });
+    }
+
     private ValueTask Sign(HttpRequestMessage request, AwsCredentials credentials, SigV4Trace? trace = null) =>
         new AwsSigV4Signer(_time).SignAsync(request, credentials, Region, Service, Now, trace, CancellationToken.None);
 
@@ -550,4 +945,20 @@ public sealed class AwsSigV4SignerTests
     }
 
     private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>A <see cref="StreamContent"/> subclass that writes a prefix before the stream: its bytes are not its stream's.</summary>
+    private sealed class PrefixedStreamContent(Stream stream) : StreamContent(stream)
+    {
+        protected override async Task SerializeToStreamAsync(Stream target, System.Net.TransportContext? context, CancellationToken cancellationToken)
+        {
+            await target.WriteAsync("prefix:"u8.ToArray(), cancellationToken);
+            await base.SerializeToStreamAsync(target, context, cancellationToken);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }

@@ -52,4 +52,69 @@ public sealed class CanonicalHeadersTests
 
         Assert.That(headers.Select(h => h.Name), Is.EqualTo(new[] { "Content-Type", "host", "x-A", "X-b" }));
     }
+
+    [Test]
+    public void Sort_NameThatExtendsAnother_ShorterFirst()
+    {
+        SignableHeader[] headers = [new("x-ab", "2"), new("X-A", "1"), new("x-abc", "3")];
+
+        CanonicalHeaders.Sort(headers);
+
+        Assert.That(headers.Select(h => h.Name), Is.EqualTo(new[] { "X-A", "x-ab", "x-abc" }));
+    }
+
+    [Test]
+    public void Sort_UpperCaseLettersAtTheAlphabetsEnds_ComparedAsLowerCase()
+    {
+        // Lower-cased, 'A' (0x61) and 'Z' (0x7A) sort after '_' (0x5F) and before '~' (0x7E); as sent they would not.
+        SignableHeader[] headers = [new("x-~", "4"), new("X-Z", "3"), new("X-A", "2"), new("x-_", "1")];
+
+        CanonicalHeaders.Sort(headers);
+
+        Assert.That(headers.Select(h => h.Name), Is.EqualTo(new[] { "x-_", "X-A", "X-Z", "x-~" }));
+    }
+
+    [Test]
+    public void CompareNames_SameNameInOtherCase_Equal() =>
+        Assert.That(CanonicalHeaders.CompareNames("X-AMZ-Meta", "x-amz-meta"), Is.Zero);
+
+    [Test]
+    public void AppendCanonicalHeaders_SameNameInTwoCases_OneLineWithBothValues()
+    {
+        SignableHeader[] headers = [new("host", "h"), new("X-Dup", " a "), new("x-dup", "b")];
+        var builder = new Utf8Builder(16);
+        try
+        {
+            CanonicalHeaders.AppendCanonicalHeaders(ref builder, headers);
+            CanonicalHeaders.AppendSignedHeaders(ref builder, headers);
+
+            Assert.That(System.Text.Encoding.UTF8.GetString(builder.Written), Is.EqualTo("host:h\nx-dup:a,b\nhost;x-dup"));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendCanonicalHeaders_NoHeaders_WritesNothing()
+    {
+        var builder = new Utf8Builder(16);
+        try
+        {
+            CanonicalHeaders.AppendCanonicalHeaders(ref builder, []);
+
+            Assert.That(builder.Length, Is.Zero);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [TestCase("a\r\nb", "a b")]
+    [TestCase("\ta\t", "a")]
+    [TestCase("a \t \r\n b  c", "a b c")]
+    public void AppendTrimmedValue_LineBreaksAndTabs_TreatedAsWhitespace(string value, string expected) =>
+        Assert.That(CanonicalForms.HeaderValue(value), Is.EqualTo(expected));
 }

@@ -37,4 +37,48 @@ public sealed class CanonicalPathTests
 
         Assert.That(CanonicalForms.Path(path), Is.EqualTo(string.Concat(Enumerable.Repeat("/" + segment, 10)) + "/"));
     }
+
+    [TestCase("/a%0X", "/a%250X", TestName = "Append_S3StyleBadEscape_LiteralPercent")]
+    [TestCase("/a%2G", "/a%252G", TestName = "Append_S3StyleBadLowDigit_LiteralPercent")]
+    [TestCase("/a%4", "/a%254", TestName = "Append_S3StyleTrailingHalfEscape_LiteralPercent")]
+    [TestCase("/%", "/%25", TestName = "Append_S3StylePercentAlone_LiteralPercent")]
+    [TestCase("/a%2fb%3a", "/a%2Fb%3A", TestName = "Append_S3StyleLowerCaseHex_ReencodedUpperCase")]
+    [TestCase("/a+b", "/a%2Bb", TestName = "Append_S3StylePlus_StaysAPlus")]
+    [TestCase("/\u0080\u007f", "/%C2%80%7F", TestName = "Append_S3StyleAsciiBoundary_EncodedAsUtf8")]
+    public void Append_S3StyleEdgeCases(string wirePath, string expected) =>
+        Assert.That(CanonicalForms.Path(wirePath, normalize: false, doubleEncode: false), Is.EqualTo(expected));
+
+    [TestCase("/a%4", "/a%254", TestName = "Append_TrailingHalfEscape_PercentEncodedOnceMore")]
+    [TestCase("/a+b", "/a%2Bb", TestName = "Append_Plus_Encoded")]
+    [TestCase("/\u0080\u007f", "/%C2%80%7F", TestName = "Append_AsciiBoundary_EncodedAsUtf8")]
+    [TestCase("/a/b/../../..", "/", TestName = "Append_DotDotsBackToTheRoot_Slash")]
+    [TestCase("/a/.", "/a/", TestName = "Append_TrailingDot_KeepsDirectorySlash")]
+    [TestCase("a/b", "/a/b", TestName = "Append_NoLeadingSlash_RootedAtSlash")]
+    [TestCase("/abc/de/../f", "/abc/f", TestName = "Append_DotDotAfterMultiCharacterSegment_RemovesTheWholeSegment")]
+    public void Append_NormalisedEdgeCases(string wirePath, string expected) =>
+        Assert.That(CanonicalForms.Path(wirePath), Is.EqualTo(expected));
+
+    [TestCase(509)]
+    [TestCase(510)]
+    [TestCase(511)]
+    [TestCase(512)]
+    [TestCase(513)]
+    [TestCase(514)]
+    public void Append_PathAroundTheStackBufferSize_NormalisedWhole(int length)
+    {
+        // One long segment: the normaliser writes length + 1 characters before it drops the trailing slash.
+        string path = "/" + new string('a', length - 1);
+
+        Assert.That(CanonicalForms.Path(path), Is.EqualTo(path));
+    }
+
+    [TestCase(511)]
+    [TestCase(512)]
+    [TestCase(513)]
+    public void Append_LongPathWithTrailingSlash_KeptAsDirectory(int length)
+    {
+        string path = "/" + new string('b', length - 2) + "/";
+
+        Assert.That(CanonicalForms.Path(path), Is.EqualTo(path));
+    }
 }

@@ -90,4 +90,41 @@ public sealed class CanonicalQueryTests
 
         Assert.That(CanonicalForms.Query(query), Is.EqualTo(expected));
     }
+
+    [TestCase("a=%0A", "a=%0A", TestName = "Append_EscapeWithZeroHighDigit_Decoded")]
+    [TestCase("a=%0X", "a=%250X", TestName = "Append_EscapeWithBadLowDigit_LiteralPercent")]
+    [TestCase("a=%2G", "a=%252G", TestName = "Append_EscapeWithBadLowDigitAfterHexDigit_LiteralPercent")]
+    [TestCase("a=%G2", "a=%25G2", TestName = "Append_EscapeWithBadHighDigit_LiteralPercent")]
+    [TestCase("a=%4", "a=%254", TestName = "Append_TrailingHalfEscape_LiteralPercent")]
+    [TestCase("a=%", "a=%25", TestName = "Append_PercentAlone_LiteralPercent")]
+    [TestCase("a=%41%4", "a=A%254", TestName = "Append_WholeEscapeThenTrailingHalfEscape_DecodesOnlyTheWholeOne")]
+    [TestCase("a=%2f%3a%7e%c3%a9", "a=%2F%3A~%C3%A9", TestName = "Append_LowerCaseHexEscapes_DecodedAndReencodedUpperCase")]
+    [TestCase("a=%FF%ff", "a=%FF%FF", TestName = "Append_EscapedHighByte_KeptAsOneByte")]
+    [TestCase("a=\u0080", "a=%C2%80", TestName = "Append_FirstNonAsciiCharacter_EncodedAsUtf8")]
+    [TestCase("a=\u007f", "a=%7F", TestName = "Append_LastAsciiCharacter_EncodedAsOneByte")]
+    [TestCase("a=\U0001F600", "a=%F0%9F%98%80", TestName = "Append_SurrogatePair_EncodedAsFourUtf8Bytes")]
+    public void Append_PercentAndCharacterEdgeCases(string query, string expected) =>
+        Assert.That(CanonicalForms.Query(query), Is.EqualTo(expected));
+
+    [Test]
+    public void Append_EmptyKey_SignedAsEmptyKeyAndSortedFirst() =>
+        Assert.That(CanonicalForms.Query("b=2&=1&a"), Is.EqualTo("=1&a=&b=2"));
+
+    [Test]
+    public void Append_RepeatedKeysAndValues_SortedByKeyThenValueDuplicatesKept() =>
+        Assert.That(CanonicalForms.Query("b=2&a=b&b=1&a=a&b=2&a="), Is.EqualTo("a=&a=a&a=b&b=1&b=2&b=2"));
+
+    [Test]
+    public void Append_KeyThatExtendsAnother_ShorterKeyFirst() =>
+        Assert.That(CanonicalForms.Query("ab=1&a=2&abc=0"), Is.EqualTo("a=2&ab=1&abc=0"));
+
+    [TestCase(16)]
+    [TestCase(32)]
+    [TestCase(34)]
+    public void Append_ParameterCountsAroundEachBuffer_AllKeptInOrder(int count)
+    {
+        string query = string.Join('&', Enumerable.Range(0, count).Reverse().Select(i => $"k{i:D2}=v{i}"));
+
+        Assert.That(CanonicalForms.Query(query), Is.EqualTo(string.Join('&', Enumerable.Range(0, count).Select(i => $"k{i:D2}=v{i}"))));
+    }
 }
