@@ -20,7 +20,8 @@ namespace AmplifyAuthHandlers.Benchmarks;
 /// them alike; each variant's figure is the median of its per-round ratios to its reference, and the A/A pair of
 /// identical plain clients shows how much of a difference is noise. CPU and allocation per request are process-wide
 /// (client and server), so only the differences between variants mean anything.
-/// Run: <c>dotnet run -c Release --project bench/AmplifyAuthHandlers.Benchmarks -- chain [rounds=5] [seconds=2] [concurrency=16]</c>.
+/// Run: <c>dotnet run -c Release --project bench/AmplifyAuthHandlers.Benchmarks -- chain [rounds=5] [seconds=2] [concurrency=16] [only]</c>
+/// (<c>only</c>: the name of one variant, run alone, to profile it with <c>dotnet-trace</c>).
 /// </summary>
 internal static class ChainThroughputMeasurement
 {
@@ -33,6 +34,7 @@ internal static class ChainThroughputMeasurement
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var seconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
+        var only = args.Length > 3 ? args[3] : null;
 
         await using var server = await StartServerAsync();
         var origin = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -60,6 +62,11 @@ internal static class ChainThroughputMeasurement
         }
 
         endpoints["Amplify:Endpoints:API_KEY:ApiKey"] = "da2-benchmarkapikey0000000000";
+
+        // What the default retries and timeouts cost: the same NONE endpoint with them off.
+        endpoints["Amplify:Endpoints:NONE_NO_RETRIES:Endpoint"] = stage.ToString();
+        endpoints["Amplify:Endpoints:NONE_NO_RETRIES:AuthorizationType"] = "NONE";
+        endpoints["Amplify:Endpoints:NONE_NO_RETRIES:Resilience:Enabled"] = "false";
         var builder = services.AddAmplifyRestApi(new ConfigurationBuilder().AddInMemoryCollection(endpoints).Build().GetSection("Amplify"));
         builder.AddOidcTokenProvider<FixedOidcToken>();
         builder.AddFunctionTokenProvider("AWS_LAMBDA", _ => ValueTask.FromResult<string?>(token));
@@ -82,12 +89,18 @@ internal static class ChainThroughputMeasurement
             new("plain + AWS_IAM headers, unsigned", "plain HttpClient A", () => plainWithHeaders),
             new("bare factory client", "plain HttpClient A", () => factory.CreateClient("bare")),
             new("NONE", "bare factory client", () => factory.CreateClient("NONE")),
+            new("NONE, Resilience:Enabled false", "bare factory client", () => factory.CreateClient("NONE_NO_RETRIES")),
             new("API_KEY", "bare factory client", () => factory.CreateClient("API_KEY")),
             new("AMAZON_COGNITO_USER_POOLS", "bare factory client", () => factory.CreateClient("AMAZON_COGNITO_USER_POOLS")),
             new("OPENID_CONNECT", "bare factory client", () => factory.CreateClient("OPENID_CONNECT")),
             new("AWS_LAMBDA", "bare factory client", () => factory.CreateClient("AWS_LAMBDA")),
             new("AWS_IAM", "plain + AWS_IAM headers, unsigned", () => factory.CreateClient("AWS_IAM")),
         };
+
+        if (only is not null)
+        {
+            variants = [.. variants.Where(v => v.Name == only).Select(v => v with { Reference = null })];
+        }
 
         Console.WriteLine($"Processors: {Environment.ProcessorCount}; {rounds} rounds of {seconds} s per variant; {concurrency} concurrent callers; server {origin}");
         foreach (var variant in variants)
