@@ -91,7 +91,9 @@ internal sealed class EndpointResilienceHandler(AmplifyEndpoint endpoint, TimePr
 
         public TimeoutScope(TimeSpan timeout, TimeProvider timeProvider, CancellationToken outer)
         {
-            _source = new CancellationTokenSource(timeout, timeProvider);
+            // Armed after creation, as Polly's timeout strategy does, so a test clock sees a timer created unarmed.
+            _source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+            _source.CancelAfter(timeout);
             _linked = outer.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _source);
             _outer = outer;
         }

@@ -107,13 +107,13 @@ public sealed class SignatureMismatchDiagnosisTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.local/dev/items");
         using var response = new HttpResponseMessage(HttpStatusCode.Forbidden)
         {
-            Content = new StringContent(GatewayBody(Signed.Replace(Token, "other-token", StringComparison.Ordinal), SignedStringToSign)),
+            Content = new StringContent(GatewayBody(Signed.Replace("x-custom:value", "x-custom:other", StringComparison.Ordinal), SignedStringToSign)),
         };
         response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", "InvalidSignatureException");
 
         await SignatureMismatchDiagnosis.InspectAsync(request, response, () => (Signed, SignedStringToSign), new FakeLogger(), "orders", default);
 
-        Assert.That(SignatureMismatchDiagnosis.FirstDifference(request), Does.StartWith("canonical request line 6"));
+        Assert.That(SignatureMismatchDiagnosis.FirstDifference(request), Does.StartWith("canonical request line 7"));
         Assert.That(request.Options.Select(o => o.Value?.ToString() ?? string.Empty), Has.None.Contain(Token));
     }
 
