@@ -7,4 +7,10 @@ if (args is ["gateway", .. var rest])
     return;
 }
 
+if (args is ["chain", .. var chainArgs])
+{
+    await ChainThroughputMeasurement.RunAsync(chainArgs);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,6 +22,10 @@ internal sealed class AwsClockSkew(TimeProvider timeProvider)
     private readonly ConcurrentDictionary<string, TimeSpan> _byOrigin = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, byte> _refusedOrigins = new(StringComparer.OrdinalIgnoreCase);
 
+    // Set once the first offset is learned: until then (almost always) signing skips building the origin key and
+    // the dictionary lookup on every request.
+    private volatile bool _anyOffset;
+
     /// <summary>The local clock; expiry decisions read it directly, never an origin's offset.</summary>
     public TimeProvider TimeProvider { get; } = timeProvider;
 
@@ -29,7 +33,7 @@ internal sealed class AwsClockSkew(TimeProvider timeProvider)
     public DateTimeOffset UtcNowFor(Uri uri) => TimeProvider.GetUtcNow() + OffsetFor(uri);
 
     /// <summary>The offset learned from <paramref name="uri"/>'s origin, or zero.</summary>
-    public TimeSpan OffsetFor(Uri uri) => _byOrigin.TryGetValue(OriginOf(uri), out var offset) ? offset : TimeSpan.Zero;
+    public TimeSpan OffsetFor(Uri uri) => _anyOffset && _byOrigin.TryGetValue(OriginOf(uri), out var offset) ? offset : TimeSpan.Zero;
 
     /// <summary>
     /// Remembers that <paramref name="uri"/>'s origin reads <paramref name="serverTime"/> now, unless that is more
@@ -52,6 +56,7 @@ internal sealed class AwsClockSkew(TimeProvider timeProvider)
 
         firstRefusal = false;
         _byOrigin[origin] = offset;
+        _anyOffset = true;
         return true;
     }
 

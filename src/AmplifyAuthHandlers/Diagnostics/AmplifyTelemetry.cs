@@ -173,16 +173,25 @@ internal static class AmplifyTelemetry
 
     /// <summary>
     /// Runs <paramref name="resolve"/> (a request waiting for its credentials or token) inside a span, and records how long it
-    /// waited in <see cref="AuthWaitInstrument"/>, with the outcome.
+    /// waited in <see cref="AuthWaitInstrument"/>, with the outcome. When nothing listens to the span or the instrument
+    /// (the usual case) it is a direct call: no state machine, no clock read.
     /// </summary>
-    public static async ValueTask<T> WaitForAuthAsync<T>(string spanName, string endpoint, string authMode, Func<CancellationToken, ValueTask<T>> resolve, CancellationToken cancellationToken)
+    /// <remarks><paramref name="state"/> is passed through so callers need no closure per request.</remarks>
+    public static ValueTask<T> WaitForAuthAsync<TState, T>(
+        string spanName, string endpoint, string authMode, TState state, Func<TState, CancellationToken, ValueTask<T>> resolve, CancellationToken cancellationToken) =>
+        Source.HasListeners() || AuthWait.Enabled
+            ? ObserveAuthWaitAsync(spanName, endpoint, authMode, state, resolve, cancellationToken)
+            : resolve(state, cancellationToken);
+
+    private static async ValueTask<T> ObserveAuthWaitAsync<TState, T>(
+        string spanName, string endpoint, string authMode, TState state, Func<TState, CancellationToken, ValueTask<T>> resolve, CancellationToken cancellationToken)
     {
         using var activity = StartActivity(spanName, endpoint, authMode);
         var started = TimeProvider.System.GetTimestamp();
         var kind = spanName == CredentialsResolveSpan ? "credentials" : "token";
         try
         {
-            var result = await resolve(cancellationToken).ConfigureAwait(false);
+            var result = await resolve(state, cancellationToken).ConfigureAwait(false);
             Succeeded(activity);
             RecordWait(started, endpoint, authMode, kind, Success, errorType: null);
             return result;

@@ -10,9 +10,9 @@ namespace AmplifyAuthHandlers;
 /// first differing line says what changed (a header set after signing, the region, a path the proxy rewrote).
 /// </summary>
 /// <remarks>
-/// The signer keeps what it signed on the request's options (<see cref="Remember"/>), already redacted and bounded, so
-/// outer handlers and the request's options never hold a session token. Texts from the response are redacted the same way
-/// before they are compared, logged or put in a message.
+/// The signing handler keeps what it signed for the attempt in hand only (never on the request's options, which outer
+/// handlers and log state can read), and the texts are written only here, on a refusal. Both sides are redacted before
+/// they are compared, logged or put in a message.
 /// </remarks>
 internal static class SignatureMismatchDiagnosis
 {
@@ -27,15 +27,10 @@ internal static class SignatureMismatchDiagnosis
     private const string CanonicalMarker = "The Canonical String for this request should have been\n'";
     private const string StringToSignMarker = "'\n\nThe String-to-Sign should have been\n'";
 
-    private static readonly HttpRequestOptionsKey<Signed> SignedKey = new("AmplifyAuthHandlers.SignedTexts");
     private static readonly HttpRequestOptionsKey<string> FirstDifferenceKey = new("AmplifyAuthHandlers.SignatureFirstDifference");
 
-    /// <summary>Keeps what was signed for this attempt (redacted, bounded), replacing an earlier attempt's.</summary>
-    public static void Remember(HttpRequestMessage request, string canonicalRequest, string stringToSign)
-    {
-        request.Options.Set(SignedKey, new Signed(Bound(Redact(canonicalRequest)), Bound(stringToSign)));
-        ((IDictionary<string, object?>)request.Options).Remove(FirstDifferenceKey.Key);
-    }
+    /// <summary>Drops an earlier attempt's finding before this request is signed again.</summary>
+    public static void Forget(HttpRequestMessage request) => ((IDictionary<string, object?>)request.Options).Remove(FirstDifferenceKey.Key);
 
     /// <summary>The first differing line found by <see cref="InspectAsync"/> for this request, if any.</summary>
     public static string? FirstDifference(HttpRequestMessage request) =>
@@ -47,12 +42,18 @@ internal static class SignatureMismatchDiagnosis
     /// a body without a <c>Content-Length</c> (API Gateway always sends one) or larger than <see cref="MaxBodyBytes"/> is
     /// not read, so a hostile endless 403 costs nothing.
     /// </summary>
-    public static async ValueTask InspectAsync(HttpRequestMessage request, HttpResponseMessage response, ILogger logger, string endpointName, CancellationToken cancellationToken)
+    /// <param name="request">The request that was refused; the finding is kept on its options.</param>
+    /// <param name="response">The refusal.</param>
+    /// <param name="signedTexts">What was signed (canonical request, string to sign), unredacted: read only when the body quotes API Gateway's.</param>
+    /// <param name="logger">Where the difference is logged.</param>
+    /// <param name="endpointName">The endpoint, for the log.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
+    public static async ValueTask InspectAsync(
+        HttpRequestMessage request, HttpResponseMessage response, Func<(string CanonicalRequest, string StringToSign)> signedTexts, ILogger logger, string endpointName, CancellationToken cancellationToken)
     {
         if (response.StatusCode != System.Net.HttpStatusCode.Forbidden
             || !response.Headers.TryGetValues("x-amzn-ErrorType", out var types)
             || AmplifyTelemetry.ErrorTypeFromHeader(types.FirstOrDefault()) != "InvalidSignatureException"
-            || !request.Options.TryGetValue(SignedKey, out var signed)
             || response.Content.Headers.ContentLength is not (>= 0 and <= MaxBodyBytes))
         {
             return;
@@ -69,7 +70,8 @@ internal static class SignatureMismatchDiagnosis
             return;
         }
 
-        if (Compare(signed.CanonicalRequest, signed.StringToSign, body) is not { Count: > 0 } differences)
+        var (canonicalRequest, stringToSign) = signedTexts();
+        if (Compare(Bound(canonicalRequest), Bound(stringToSign), body) is not { Count: > 0 } differences)
         {
             return;
         }
@@ -254,10 +256,4 @@ internal static class SignatureMismatchDiagnosis
     }
 
     private static string Bound(string text) => text.Length > MaxTextChars ? text[..MaxTextChars] : text;
-
-    /// <summary>What was signed for one attempt, redacted. <see cref="ToString"/> prints neither text.</summary>
-    private sealed record Signed(string CanonicalRequest, string StringToSign)
-    {
-        public override string ToString() => "Signed (redacted)";
-    }
 }

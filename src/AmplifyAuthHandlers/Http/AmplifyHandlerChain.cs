@@ -17,9 +17,10 @@ namespace AmplifyAuthHandlers;
 /// EndpointChainHandler     picks the endpoint's current chain (configuration reloads included)
 ///   RedirectHandler          follows 3xx within the endpoint's origin, re-running all below; never elsewhere
 ///   EndpointRequestHandler   stage-relative paths, own-origin check, request state
-///   EndpointResilienceHandler  the endpoint's retries and timeouts; each retry re-runs everything below (fresh signature)
+///   EndpointResilienceHandler  the endpoint's retries and timeouts; each retry re-runs everything below (fresh signature);
+///                            left out when the endpoint's Resilience:Enabled is false
 ///   CustomHeadersHandler     endpoint + per-request headers (outside the signer, so they are signed)
-///   ApiKeyHandler            x-api-key, on any endpoint that has a key
+///   ApiKeyHandler            x-api-key, on any endpoint that has a key (left out on the others)
 ///   then, by authorizationType:
 ///     NONE, API_KEY                (nothing more)
 ///     AWS_IAM                      CredentialsHandler, SigV4SigningHandler (innermost)
@@ -37,49 +38,42 @@ internal sealed class AmplifyHandlerChain(IServiceProvider rootServices)
     public DelegatingHandler[] Create(AmplifyEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        return endpoint.AuthorizationType switch
+        var authorization = Authorization(endpoint);
+        var handlers = new List<DelegatingHandler>(7) { EndpointRequest(endpoint) };
+
+        // Handlers with nothing to do for this endpoint are left out rather than run on every request: the endpoint
+        // is immutable, and a reload that turns resilience on or adds a key builds a new chain.
+        if (endpoint.Resilience.Enabled)
         {
-            AmplifyAuthorizationType.None or AmplifyAuthorizationType.ApiKey =>
-            [
-                EndpointRequest(endpoint),
-                Resilience(endpoint),
-                new CustomHeadersHandler(endpoint),
-                new ApiKeyHandler(endpoint),
-            ],
-            AmplifyAuthorizationType.AwsIam =>
-            [
-                EndpointRequest(endpoint),
-                Resilience(endpoint),
-                new CustomHeadersHandler(endpoint),
-                new ApiKeyHandler(endpoint),
-                new CredentialsHandler(endpoint.Name, rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name), rootServices.GetRequiredService<TimeProvider>()),
-                SigV4Signing(endpoint),
-            ],
-            AmplifyAuthorizationType.AmazonCognitoUserPools =>
-            [
-                EndpointRequest(endpoint),
-                Resilience(endpoint),
-                new CustomHeadersHandler(endpoint),
-                new ApiKeyHandler(endpoint),
-                UserPoolToken(endpoint),
-            ],
-            AmplifyAuthorizationType.OpenIdConnect or AmplifyAuthorizationType.AwsLambda =>
-            [
-                EndpointRequest(endpoint),
-                Resilience(endpoint),
-                new CustomHeadersHandler(endpoint),
-                new ApiKeyHandler(endpoint),
-                ProviderToken(endpoint),
-            ],
-            _ => throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}': authorizationType {(int)endpoint.AuthorizationType} has no handlers; requests would go out unauthenticated, so none is sent."]),
-        };
+            handlers.Add(Resilience(endpoint));
+        }
+
+        handlers.Add(new CustomHeadersHandler(endpoint));
+        if (endpoint.ApiKey is not null)
+        {
+            handlers.Add(new ApiKeyHandler(endpoint));
+        }
+
+        handlers.AddRange(authorization);
+        return [.. handlers];
     }
 
+    /// <summary>The innermost handlers, which authorize the request the way <paramref name="endpoint"/>'s mode says.</summary>
+    private DelegatingHandler[] Authorization(AmplifyEndpoint endpoint) => endpoint.AuthorizationType switch
+    {
+        AmplifyAuthorizationType.None or AmplifyAuthorizationType.ApiKey => [],
+        AmplifyAuthorizationType.AwsIam =>
+        [
+            new CredentialsHandler(endpoint.Name, rootServices.GetRequiredService<AwsCredentialsProviderSelector>().For(endpoint.Name), rootServices.GetRequiredService<TimeProvider>()),
+            SigV4Signing(endpoint),
+        ],
+        AmplifyAuthorizationType.AmazonCognitoUserPools => [UserPoolToken(endpoint)],
+        AmplifyAuthorizationType.OpenIdConnect or AmplifyAuthorizationType.AwsLambda => [ProviderToken(endpoint)],
+        _ => throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}': authorizationType {(int)endpoint.AuthorizationType} has no handlers; requests would go out unauthenticated, so none is sent."]),
+    };
+
     private EndpointResilienceHandler Resilience(AmplifyEndpoint endpoint) =>
-        new(EndpointResiliencePipeline.Create(
-            endpoint,
-            rootServices.GetRequiredService<TimeProvider>(),
-            rootServices.GetRequiredService<ILogger<EndpointResilienceHandler>>()));
+        new(endpoint, rootServices.GetRequiredService<TimeProvider>(), rootServices.GetRequiredService<ILogger<EndpointResilienceHandler>>());
 
     private EndpointRequestHandler EndpointRequest(AmplifyEndpoint endpoint) =>
         new(endpoint, rootServices.GetRequiredService<ILoggerFactory>().CreateLogger<EndpointRequestHandler>());

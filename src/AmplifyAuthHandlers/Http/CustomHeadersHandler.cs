@@ -8,21 +8,30 @@ namespace AmplifyAuthHandlers;
 /// </summary>
 internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = AmplifyRequestOptionKeys.GetState(request);
-        if (state is { IsEndpointOrigin: true })
+        if (state is { IsEndpointOrigin: true }
+            && (endpoint.Headers.Length > 0 || endpoint.HeaderProvider is not null || state.AddedHeaders is { Count: > 0 }))
         {
-            await ApplyAsync(request, state, cancellationToken).ConfigureAwait(false);
+            return ApplyThenSendAsync(request, state, cancellationToken);
         }
 
+        // Most endpoints have no custom headers: nothing to await, so no state machine on every request.
         EnsureNoControlCharacters(request);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return base.SendAsync(request, cancellationToken);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("AmplifyAuthHandlers handlers are asynchronous; use SendAsync.");
+
+    private async Task<HttpResponseMessage> ApplyThenSendAsync(HttpRequestMessage request, AmplifyRequestState state, CancellationToken cancellationToken)
+    {
+        await ApplyAsync(request, state, cancellationToken).ConfigureAwait(false);
+        EnsureNoControlCharacters(request);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     private async ValueTask ApplyAsync(HttpRequestMessage request, AmplifyRequestState state, CancellationToken cancellationToken)
     {

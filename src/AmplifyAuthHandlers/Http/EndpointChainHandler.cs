@@ -90,15 +90,24 @@ internal sealed class EndpointChainHandler : DelegatingHandler
             _current = chain;
         }
 
-        if (request.RequestUri is { IsAbsoluteUri: true } uri && !endpoint.IsSameOrigin(uri) && !endpoint.AllowCrossOriginRequests
-            && Array.Find(_formerAddresses, former => string.Equals(AmplifyEndpoint.OriginOf(former), AmplifyEndpoint.OriginOf(uri), StringComparison.OrdinalIgnoreCase)) is { } moved)
+        if (request.RequestUri is { IsAbsoluteUri: true } uri && !endpoint.IsSameOrigin(uri) && !endpoint.AllowCrossOriginRequests)
         {
-            // Not a cross-origin attempt but a request built against the endpoint's old address (a client's BaseAddress is
-            // fixed when the client is created): say so, instead of the cross-origin refusal it would otherwise get.
-            throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}' moved from {AmplifyEndpoint.OriginOf(moved)} to {AmplifyEndpoint.OriginOf(endpoint.BaseAddress)} (configuration reload), and this request still goes to the old address, so it was not sent. A client's BaseAddress is set when it is created: create a new client (IHttpClientFactory.CreateClient(\"{_clientName}\") or the typed client) or call through IAmplifyRestApi, which use the new address."]);
+            ThrowIfSentToFormerAddress(endpoint, uri);
         }
 
         return chain.Invoker.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Not a cross-origin attempt but a request built against the endpoint's old address (a client's BaseAddress is
+    /// fixed when the client is created): say so, instead of the cross-origin refusal it would otherwise get.
+    /// </summary>
+    private void ThrowIfSentToFormerAddress(AmplifyEndpoint endpoint, Uri uri)
+    {
+        if (Array.Find(_formerAddresses, former => string.Equals(AmplifyEndpoint.OriginOf(former), AmplifyEndpoint.OriginOf(uri), StringComparison.OrdinalIgnoreCase)) is { } moved)
+        {
+            throw new AmplifyConfigurationException([$"Endpoint '{endpoint.Name}' moved from {AmplifyEndpoint.OriginOf(moved)} to {AmplifyEndpoint.OriginOf(endpoint.BaseAddress)} (configuration reload), and this request still goes to the old address, so it was not sent. A client's BaseAddress is set when it is created: create a new client (IHttpClientFactory.CreateClient(\"{_clientName}\") or the typed client) or call through IAmplifyRestApi, which use the new address."]);
+        }
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -1,53 +1,112 @@
-using Polly;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace AmplifyAuthHandlers;
 
 /// <summary>
-/// Runs the rest of an endpoint's chain inside its resilience pipeline (<see cref="EndpointResiliencePipeline"/>):
-/// every retry goes through the handlers below again, so each attempt gets freshly resolved credentials or token
-/// and a fresh signature, and the headers an attempt added are gone before the next.
+/// Runs the rest of an endpoint's chain with its retries and timeouts (<see cref="AmplifyResilienceOptions"/>): every
+/// retry goes through the handlers below again, so each attempt gets freshly resolved credentials or token and a
+/// fresh signature, and the headers an attempt added are gone before the next. Outermost first: the total timeout,
+/// the retries (AWS standard mode, judged by <see cref="EndpointRetryRules"/>), the attempt timeout.
 /// </summary>
 /// <remarks>
-/// Not <c>Microsoft.Extensions.Http.Resilience.ResilienceHandler</c>: that type is experimental (EXTEXP0001) and
-/// joins the <see cref="ResilienceContext"/> of a resilience handler outside the chain; this one keeps its own.
+/// <para>The same behaviour as a Polly pipeline of timeout, retry and timeout strategies (the one this replaced), with
+/// Polly's <see cref="TimeoutRejectedException"/> for a timeout, but written as one loop: it runs on every request of
+/// every endpoint, and the three strategies cost about 1.8 KB and four state machines per request where this costs
+/// one state machine and the two timers (docs/benchmarks.md, "The chain's own cost").</para>
+/// <para>Only constructed for endpoints whose resilience is on; <see cref="AmplifyHandlerChain"/> leaves it out otherwise.</para>
 /// </remarks>
-internal sealed class EndpointResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
+internal sealed class EndpointResilienceHandler(AmplifyEndpoint endpoint, TimeProvider timeProvider, ILogger logger, Func<double>? random = null) : DelegatingHandler
 {
+    private readonly AmplifyResilienceOptions _options = endpoint.Resilience;
+    private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(EndpointResiliencePipeline.RequestKey, request);
+        using var total = new TimeoutScope(_options.TotalTimeout, timeProvider, cancellationToken);
         try
         {
-            var outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (context, state) =>
+            for (var attempt = 0; ; attempt++)
+            {
+                HttpResponseMessage? response = null;
+                Exception? error = null;
+                using (var attemptScope = new TimeoutScope(_options.AttemptTimeout, timeProvider, total.Token))
                 {
                     try
                     {
-                        return Outcome.FromResult(await state.Handler.SendInnerAsync(state.Request, context.CancellationToken).ConfigureAwait(false));
+                        response = await base.SendAsync(request, attemptScope.Token).ConfigureAwait(false);
                     }
-#pragma warning disable CA1031 // Every failure becomes an outcome the retry predicate judges; the last one is rethrown below.
-                    catch (Exception exception)
+                    catch (OperationCanceledException canceled) when (attemptScope.TimedOut && !total.Token.IsCancellationRequested)
+                    {
+                        ResilienceLog.AttemptTimedOut(logger, endpoint.Name, _options.AttemptTimeout);
+                        error = TimedOut(_options.AttemptTimeout, canceled);
+                    }
+#pragma warning disable CA1031 // Every failure is judged by the retry rules; what is not retried is rethrown as it was.
+                    catch (Exception exception) when (!total.Token.IsCancellationRequested)
 #pragma warning restore CA1031
                     {
-                        return Outcome.FromException<HttpResponseMessage>(exception);
+                        error = exception;
                     }
-                },
-                context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
-            outcome.ThrowIfException();
-            return outcome.Result!;
+                }
+
+                if (attempt >= _options.MaxRetryAttempts || !EndpointRetryRules.ShouldRetry(response, error, request, endpoint, timeProvider, logger))
+                {
+                    if (error is not null)
+                    {
+                        ExceptionDispatchInfo.Throw(error);
+                    }
+
+                    return response!;
+                }
+
+                var delay = EndpointRetryRules.DelayOf(response, attempt, timeProvider, _random);
+                EndpointRetryRules.RecordRetry(response, error, request, attempt, delay, endpoint.Name, logger);
+                response?.Dispose();
+                await Task.Delay(delay, timeProvider, total.Token).ConfigureAwait(false);
+            }
         }
-        finally
+        catch (OperationCanceledException canceled) when (total.TimedOut && !cancellationToken.IsCancellationRequested)
         {
-            ResilienceContextPool.Shared.Return(context);
+            ResilienceLog.TotalTimeoutElapsed(logger, endpoint.Name, _options.TotalTimeout);
+            throw TimedOut(_options.TotalTimeout, canceled);
         }
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("AmplifyAuthHandlers handlers are asynchronous; use SendAsync.");
 
-    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    private static TimeoutRejectedException TimedOut(TimeSpan timeout, Exception inner) =>
+        new($"The operation didn't complete within the allowed timeout of '{timeout}'.", timeout, inner);
+
+    /// <summary>A token cancelled by the outer token or, on <see cref="TimeProvider"/>'s clock, after a timeout.</summary>
+#pragma warning disable CA1001 // It is IDisposable, and every use is a using; the analyzer misses it on a struct.
+    private readonly struct TimeoutScope : IDisposable
+#pragma warning restore CA1001
+    {
+        private readonly CancellationTokenSource _source;
+        private readonly CancellationTokenRegistration _linked;
+        private readonly CancellationToken _outer;
+
+        public TimeoutScope(TimeSpan timeout, TimeProvider timeProvider, CancellationToken outer)
+        {
+            // Armed after creation, as Polly's timeout strategy does, so a test clock sees a timer created unarmed.
+            _source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+            _source.CancelAfter(timeout);
+            _linked = outer.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _source);
+            _outer = outer;
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        /// <summary>Whether the timeout, not the outer token, cancelled it.</summary>
+        public bool TimedOut => _source.IsCancellationRequested && !_outer.IsCancellationRequested;
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _source.Dispose();
+        }
+    }
 }

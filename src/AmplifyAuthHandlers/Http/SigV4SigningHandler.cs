@@ -66,7 +66,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         }
 
         var uri = request.RequestUri!;
-        await SignAsync(request, credentials, uri, cancellationToken).ConfigureAwait(false);
+        var signed = await SignAsync(request, credentials, uri, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
         DateTimeOffset? serverTime;
@@ -92,7 +92,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
                 // authorizer or integration runs, so its InvalidSignatureException proves the backend never saw the
                 // request. The signer buffered any one-shot body, so the same bytes go out under the new signature.
                 response.Dispose();
-                await SignAsync(request, credentials, uri, cancellationToken).ConfigureAwait(false);
+                signed = await SignAsync(request, credentials, uri, cancellationToken).ConfigureAwait(false);
                 response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             else if (firstRefusal)
@@ -106,7 +106,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
         if (response.StatusCode == System.Net.HttpStatusCode.Forbidden)
         {
             SigningLog.SignatureRejected(_logger, _endpointName, (int)response.StatusCode);
-            await SignatureMismatchDiagnosis.InspectAsync(request, response, _logger, _endpointName, cancellationToken).ConfigureAwait(false);
+            await InspectRefusalAsync(request, response, signed, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -119,13 +119,17 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"Endpoint '{_endpointName}': the SigV4 signing handler supports only asynchronous sends; use SendAsync.");
 
-    private async ValueTask SignAsync(HttpRequestMessage request, AwsCredentials credentials, Uri uri, CancellationToken cancellationToken)
+    /// <summary>Explains a refused signature from what this attempt signed (written only now, from the kept inputs).</summary>
+    private ValueTask InspectRefusalAsync(HttpRequestMessage request, HttpResponseMessage response, SigV4Trace signed, CancellationToken cancellationToken) =>
+        SignatureMismatchDiagnosis.InspectAsync(request, response, () => (signed.CanonicalRequest, signed.StringToSign), _logger, _endpointName, cancellationToken);
+
+    /// <summary>Signs the attempt; returns what it was signed from, for explaining a 403 signature mismatch line by line.</summary>
+    private async ValueTask<SigV4Trace> SignAsync(HttpRequestMessage request, AwsCredentials credentials, Uri uri, CancellationToken cancellationToken)
     {
         using var activity = AmplifyTelemetry.StartActivity(AmplifyTelemetry.SigningSpan, _endpointName, "AWS_IAM");
         AwsSigV4Signer.RemoveSignatureHeaders(request.Headers);
-
-        // What was signed is kept (redacted) so a 403 signature mismatch can be explained line by line.
-        var trace = new SigV4Trace();
+        SignatureMismatchDiagnosis.Forget(request);
+        var trace = SigV4Trace.Deferred();
         try
         {
             await _signer.SignAsync(request, credentials, _region, ExecuteApiService, _clock.UtcNowFor(uri), trace, _maxBufferedRequestBodyBytes, cancellationToken).ConfigureAwait(false);
@@ -137,8 +141,8 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
             throw new AmplifyRequestBodyTooLargeException(_endpointName, ex.Limit);
         }
 
-        SignatureMismatchDiagnosis.Remember(request, trace.CanonicalRequest, trace.StringToSign);
         AmplifyTelemetry.Succeeded(activity);
         SigningLog.RequestSigned(_logger, _endpointName, request.Method.Method, _region);
+        return trace;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TokenHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = await AmplifyTelemetry.WaitForAuthAsync(AmplifyTelemetry.TokenResolveSpan, _endpoint.Name, _mode, ct => GetTokenAsync(forceRefresh: false, ct), cancellationToken).ConfigureAwait(false);
+        var token = await AmplifyTelemetry.WaitForAuthAsync(AmplifyTelemetry.TokenResolveSpan, _endpoint.Name, _mode, this, static (handler, ct) => handler.GetTokenAsync(forceRefresh: false, ct), cancellationToken).ConfigureAwait(false);
         SetAuthorization(request, token, attempt: 1);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
@@ -43,7 +43,7 @@ internal sealed class TokenHandler : DelegatingHandler
             return response;
         }
 
-        if (!AuthorizerRejected(response) && !IsIdempotent(request.Method))
+        if (!AuthorizerRejected(response) && !EndpointRetryRules.IsIdempotent(request.Method))
         {
             // A 401 from the backend itself (an integration that checks the token) may come after it acted on a
             // POST or PATCH; sending it again could do the work twice.
@@ -102,11 +102,6 @@ internal sealed class TokenHandler : DelegatingHandler
         _ => false,
     };
 
-    /// <summary>Methods that may be sent twice with the effect of once (RFC 9110, section 9.2.2).</summary>
-    internal static bool IsIdempotent(HttpMethod method) =>
-        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
-        || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Trace;
-
     /// <summary>
     /// Whether API Gateway's authorizer refused the request: it answers <c>401</c> with
     /// <c>x-amzn-ErrorType: UnauthorizedException</c> before the integration runs, so the backend never saw it.
@@ -139,18 +134,20 @@ internal sealed class TokenHandler : DelegatingHandler
             throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned no token (null or empty); the request was not sent. Return a token, or throw AmplifyNotSignedInException when there is no user.");
         }
 
+        // One pass over the token on every request; which kind of character it was is worked out only on failure.
+        var bad = token.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (bad < 0)
+        {
+            return token;
+        }
+
         if (token.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || token.Contains('\u007f', StringComparison.Ordinal))
         {
             throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned a token with a control character (such as a line break), which cannot go in an HTTP header; the request was not sent.");
         }
 
-        if (token.AsSpan().IndexOfAnyExceptInRange(' ', '~') >= 0)
-        {
-            // Tokens (JWTs, opaque strings) are ASCII; anything else would fail on the wire with a raw HttpRequestException.
-            throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned a token with a non-ASCII character, which cannot go in an HTTP header; the request was not sent.");
-        }
-
-        return token;
+        // Tokens (JWTs, opaque strings) are ASCII; anything else would fail on the wire with a raw HttpRequestException.
+        throw new AmplifyAuthException($"Endpoint '{_endpoint.Name}' ({_mode}): {_tokenSource.Description} returned a token with a non-ASCII character, which cannot go in an HTTP header; the request was not sent.");
     }
 
     private void SetAuthorization(HttpRequestMessage request, string token, int attempt)

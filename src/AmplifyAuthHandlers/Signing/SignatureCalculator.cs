@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AmplifyAuthHandlers.Signing;
 
 /// <summary>
@@ -71,11 +69,15 @@ internal static class SignatureCalculator
         ReusableHashes.HmacSha256(signingKey, stringToSign, hash);
         Hex.WriteLower(hash, signatureHex);
 
-        if (trace is not null)
+        if (trace is { KeepsInputs: true })
         {
-            trace.CanonicalRequest = Encoding.UTF8.GetString(builder.Slice(0, canonicalLength));
-            trace.StringToSign = Encoding.UTF8.GetString(stringToSign);
-            trace.Signature = Encoding.ASCII.GetString(signatureHex[..64]);
+            trace.Keep(new SignedInputs(
+                method.ToString(), path.ToString(), query.ToString(), headers.ToArray(), payloadHashHex.ToArray(), amzDate, region, service,
+                normalizePath, doubleEncodePath));
+        }
+        else
+        {
+            trace?.Record(builder.Slice(0, canonicalLength), stringToSign, signatureHex[..64]);
         }
 
         return new SignatureLayout(signedHeadersStart, signedHeadersLength, scopeStart, scopeLength);

@@ -247,9 +247,10 @@ public sealed class AwsIamEndpointTests
 
         var names = HandlerPipeline.Names(provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("items"));
 
-        var expected = new[] { nameof(RecordingHandler), "EndpointRequestHandler", "CustomHeadersHandler", "ApiKeyHandler", "CredentialsHandler", "SigV4SigningHandler", nameof(MockHttpMessageHandler) };
+        var expected = new[] { nameof(RecordingHandler), "EndpointRequestHandler", "EndpointResilienceHandler", "CustomHeadersHandler", "CredentialsHandler", "SigV4SigningHandler", nameof(MockHttpMessageHandler) };
         Assert.That(names.Where(expected.Contains), Is.EqualTo(expected), string.Join(" > ", names));
         Assert.That(names.SkipWhile(n => n != "SigV4SigningHandler").Skip(1), Is.EqualTo(new[] { nameof(MockHttpMessageHandler) }), "the signer is innermost");
+        Assert.That(names, Has.No.Member("ApiKeyHandler"), "an endpoint without a key has no API-key handler to run");
     }
 
     [Test]

@@ -5,6 +5,40 @@ namespace AmplifyAuthHandlers.Tests.Signing;
 [TestFixture]
 public sealed class SigV4TraceTests
 {
+    private static readonly AwsCredentials Credentials = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token-value");
+    private static readonly DateTimeOffset SigningTime = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private static HttpRequestMessage Request()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "https://abc123.execute-api.eu-west-1.amazonaws.com/dev/items/a%20b?z=1&a=2&a=1")
+        {
+            Content = new StringContent("{\"name\":\"x\"}"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Custom", "  spaced   value ");
+        return request;
+    }
+
+    [Test]
+    public async Task Deferred_TextsRead_EqualWhatTheSignerWroteWhileSigning()
+    {
+        var signer = new AwsSigV4Signer();
+        using var first = Request();
+        using var second = Request();
+        var immediate = new SigV4Trace();
+        var deferred = SigV4Trace.Deferred();
+
+        await signer.SignAsync(first, Credentials, "eu-west-1", "execute-api", SigningTime, immediate, default);
+        await signer.SignAsync(second, Credentials, "eu-west-1", "execute-api", SigningTime, deferred, default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(immediate.CanonicalRequest, Does.Contain("x-custom:spaced value"), "a real canonical request");
+            Assert.That(deferred.CanonicalRequest, Is.EqualTo(immediate.CanonicalRequest));
+            Assert.That(deferred.StringToSign, Is.EqualTo(immediate.StringToSign));
+            Assert.That(second.Headers.Authorization?.ToString(), Is.EqualTo(first.Headers.Authorization?.ToString()), "keeping the inputs does not change the signature");
+        });
+    }
+
     [Test]
     public void New_NothingSigned_TextsEmptyAndToStringRedacted()
     {
@@ -12,10 +46,19 @@ public sealed class SigV4TraceTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(trace.KeepsInputs, Is.False);
             Assert.That(trace.CanonicalRequest, Is.Empty);
             Assert.That(trace.StringToSign, Is.Empty);
             Assert.That(trace.Signature, Is.Empty);
             Assert.That(trace.ToString(), Is.EqualTo("SigV4Trace (redacted)"));
         });
+    }
+
+    [Test]
+    public void Deferred_NothingSigned_EmptyTexts()
+    {
+        var deferred = SigV4Trace.Deferred();
+
+        Assert.That((deferred.KeepsInputs, deferred.CanonicalRequest, deferred.StringToSign, deferred.ToString()), Is.EqualTo((true, string.Empty, string.Empty, "SigV4Trace (redacted)")));
     }
 }
