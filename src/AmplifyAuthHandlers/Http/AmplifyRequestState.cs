@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace AmplifyAuthHandlers;
 
 /// <summary>
@@ -27,4 +29,36 @@ internal sealed class AmplifyRequestState
 
     /// <summary>Whether automatic <c>Authorization</c> (token or SigV4) applies to this attempt.</summary>
     public bool ShouldAuthorize => IsEndpointOrigin && !CallerSetAuthorization;
+
+    /// <summary>
+    /// Removes the custom headers added on the previous attempt from the request and its content, and forgets them.
+    /// A name is removed only where it is: <see cref="HttpHeaders.Remove(string)"/> throws for a name that belongs to
+    /// the other collection (<c>Accept</c> on the content, <c>Content-Language</c> on the request).
+    /// </summary>
+    public void RemoveAddedHeaders(HttpRequestMessage request)
+    {
+        if (AddedHeaders is not { } added)
+        {
+            return;
+        }
+
+        foreach (var name in added)
+        {
+            RemoveIfPresent(request.Headers, name);
+            if (request.Content is { } content)
+            {
+                RemoveIfPresent(content.Headers, name);
+            }
+        }
+
+        added.Clear();
+    }
+
+    private static void RemoveIfPresent(HttpHeaders headers, string name)
+    {
+        if (headers.NonValidated.Contains(name))
+        {
+            headers.Remove(name);
+        }
+    }
 }

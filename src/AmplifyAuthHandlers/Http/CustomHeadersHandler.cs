@@ -36,16 +36,7 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
     private async ValueTask ApplyAsync(HttpRequestMessage request, AmplifyRequestState state, CancellationToken cancellationToken)
     {
         // A retry re-runs this handler on the same message: what we added last time is ours, not the caller's.
-        if (state.AddedHeaders is { } previous)
-        {
-            foreach (var name in previous)
-            {
-                request.Headers.Remove(name);
-                request.Content?.Headers.Remove(name);
-            }
-
-            previous.Clear();
-        }
+        state.RemoveAddedHeaders(request);
 
         if (endpoint.Headers.Length == 0 && endpoint.HeaderProvider is null)
         {
@@ -85,7 +76,8 @@ internal sealed class CustomHeadersHandler(AmplifyEndpoint endpoint) : Delegatin
 
         foreach (var (name, value) in merged)
         {
-            if (request.Headers.Contains(name) || (request.Content?.Headers.Contains(name) ?? false))
+            // NonValidated: Contains throws for a content header name on the request (and the reverse).
+            if (request.Headers.NonValidated.Contains(name) || (request.Content?.Headers.NonValidated.Contains(name) ?? false))
             {
                 continue;
             }

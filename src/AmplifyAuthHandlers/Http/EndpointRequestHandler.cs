@@ -102,16 +102,7 @@ internal sealed class EndpointRequestHandler(AmplifyEndpoint endpoint, ILogger<E
             request.Headers.Remove("X-Amz-Content-Sha256");
         }
 
-        if (state.AddedHeaders is { } added)
-        {
-            foreach (var name in added)
-            {
-                request.Headers.Remove(name);
-                request.Content?.Headers.Remove(name);
-            }
-
-            added.Clear();
-        }
+        state.RemoveAddedHeaders(request);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -230,6 +230,71 @@ public sealed class AmplifyTelemetryTests
     }
 
     [Test]
+    public async Task SendAsync_EndpointRetriesA503AndANetworkError_CountsEachRetryWithItsAttemptAndCause()
+    {
+        using var host = AmplifyTestHost.Create(o => o.AddEndpoint("telemetryResilience", new Uri(Stage), AmplifyAuthorizationType.None));
+        var attempt = 0;
+        host.Mock.When(Stage + "/*").Respond(_ =>
+        {
+            switch (++attempt)
+            {
+                case 1:
+                    var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+                    busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
+                    return busy;
+                case 2:
+                    throw new HttpRequestException(HttpRequestError.ConnectionError, "reset");
+                default:
+                    return new HttpResponseMessage(HttpStatusCode.OK);
+            }
+        });
+
+        using var response = await host.Client("telemetryResilience").GetAsync("items");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var retries = Measurements("amplify.request.retries", "telemetryResilience");
+        Assert.That(retries.Select(r => (r.Tags["amplify.attempt"], r.Tags["amplify.retry.reason"], r.Tags["error.type"])), Is.EqualTo(new[]
+        {
+            ((object?)2, (object?)"transient", (object?)"503"),
+            (3, "transient", "System.Net.Http.HttpRequestException"),
+        }));
+    }
+
+    [TestCase(403, "AccessDeniedException:http://internal", "AccessDeniedException")]
+    [TestCase(401, null, "401")]
+    public async Task SendAsync_EndpointAnswers401Or403_CountsAnAuthFailureWithModeStatusAndErrorType(int status, string? errorType, string expected)
+    {
+        using var host = AmplifyTestHost.Create(o => o.AddEndpoint("telemetryAuthFailure" + status, new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "k");
+        host.Mock.When(Stage + "/*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)status);
+            if (errorType is not null)
+            {
+                response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", errorType);
+            }
+
+            return response;
+        });
+
+        using var response = await host.Client("telemetryAuthFailure" + status).GetAsync("items");
+
+        var failure = Measurements("amplify.auth.failures", "telemetryAuthFailure" + status).Single();
+        Assert.That((failure.Value, failure.Tags["amplify.auth_mode"], failure.Tags["http.response.status_code"], failure.Tags["error.type"]), Is.EqualTo(((double)1, (object?)"API_KEY", (object?)status, (object?)expected)));
+    }
+
+    [Test]
+    public async Task SendAsync_EndpointAnswers500_CountsNoAuthFailure()
+    {
+        using var host = AmplifyTestHost.Create(o => o.AddEndpoint("telemetryNoAuthFailure", new Uri(Stage), AmplifyAuthorizationType.None));
+        host.Mock.When(Stage + "/*").Respond(HttpStatusCode.InternalServerError);
+
+        using var response = await host.Client("telemetryNoAuthFailure").GetAsync("items");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(Measurements("amplify.auth.failures", "telemetryNoAuthFailure"), Is.Empty);
+    }
+
+    [Test]
     public void ClockSkewCorrected_Called_CountsByHost()
     {
         AmplifyTelemetry.ClockSkewCorrected("skew.telemetry.test");

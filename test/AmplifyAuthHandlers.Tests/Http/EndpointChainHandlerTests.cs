@@ -294,4 +294,111 @@ public sealed class EndpointChainHandlerTests
         Assert.That(ex!.Message, Does.Contain("No REST endpoint named 'billing'"));
         mock.VerifyNoOutstandingExpectation();
     }
+
+    [Test]
+    public async Task SendAsync_EndpointMovedFiveTimes_RemembersTheLastFourFormerAddresses()
+    {
+        var (provider, mock, source) = Build();
+        using var disposeProvider = provider;
+        using var disposeMock = mock;
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders");
+        for (var port = 5201; port <= 5204; port++)
+        {
+            source.Replace(With(Orders("k1"), ("Amplify:Endpoints:orders:Endpoint", $"http://127.0.0.1:{port}/dev")));
+            var moved = Assert.ThrowsAsync<AmplifyConfigurationException>(() => client.GetAsync("items"));
+            Assert.That(moved!.Message, Does.Contain($"Endpoint 'orders' moved from https://abc123.execute-api.us-west-2.amazonaws.com to http://127.0.0.1:{port}"));
+        }
+
+        source.Replace(With(Orders("k1"), ("Amplify:Endpoints:orders:Endpoint", "http://127.0.0.1:5205/dev")));
+        var ex = Assert.ThrowsAsync<AmplifyCrossOriginRequestException>(() => client.GetAsync("items"));
+
+        Assert.That(ex!.RequestOrigin, Is.EqualTo("https://abc123.execute-api.us-west-2.amazonaws.com"), "the first address is forgotten after four more moves");
+        var stillKnown = Assert.ThrowsAsync<AmplifyConfigurationException>(() => client.GetAsync("http://127.0.0.1:5201/dev/items"));
+        Assert.That(stillKnown!.Message, Does.Contain("moved from http://127.0.0.1:5201 to http://127.0.0.1:5205"));
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_EndpointMovedWithCrossOriginRequestsAllowed_SendsToTheOldAddressWithoutCredentials()
+    {
+        var (provider, mock, source) = Build();
+        using var disposeProvider = provider;
+        using var disposeMock = mock;
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders");
+        source.Replace(With(Orders("k1"), ("Amplify:Endpoints:orders:Endpoint", Billing)));
+        _ = Assert.ThrowsAsync<AmplifyConfigurationException>(() => client.GetAsync("items"));
+        source.Replace(With(Orders("k1"), ("Amplify:Endpoints:orders:Endpoint", Billing), ("Amplify:Endpoints:orders:AllowCrossOriginRequests", "true")));
+        mock.Expect(HttpMethod.Get, Stage + "/items").With(request => !request.Headers.Contains("x-api-key")).Respond(HttpStatusCode.OK);
+
+        using var response = await client.GetAsync("items");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        mock.VerifyNoOutstandingExpectation();
+    }
+
+    [TestCase(HttpRequestError.NameResolutionError, "The host name 'abc123.execute-api.us-west-2.amazonaws.com' does not resolve")]
+    [TestCase(HttpRequestError.ConnectionError, "Nothing accepted a connection at abc123.execute-api.us-west-2.amazonaws.com")]
+    [TestCase(HttpRequestError.SecureConnectionError, "The TLS handshake with abc123.execute-api.us-west-2.amazonaws.com failed")]
+    [TestCase(HttpRequestError.ProxyTunnelError, "The proxy refused the tunnel")]
+    [TestCase(HttpRequestError.Unknown, "Check the endpoint's URL in the configuration and that abc123.execute-api.us-west-2.amazonaws.com is reachable.")]
+    public void SendAsync_PrimaryFailsBeforeAResponse_ThrowsTheSameKindNamingEndpointHostAndWhatToCheck(HttpRequestError error, string check)
+    {
+        var original = new HttpRequestException(error, "socket said no", null, HttpStatusCode.BadGateway);
+        using var mock = AmplifyTestHost.NewMock();
+        mock.When(Stage + "/*").Throw(original);
+        using var host = ApiKeyHost(mock);
+
+        var ex = Assert.ThrowsAsync<HttpRequestException>(() => host.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync("items"));
+
+        Assert.That(ex!.HttpRequestError, Is.EqualTo(error));
+        Assert.That(ex.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
+        Assert.That(ex.InnerException, Is.SameAs(original));
+        Assert.That(ex.Message, Does.StartWith($"Endpoint 'orders': the request to abc123.execute-api.us-west-2.amazonaws.com/dev/items failed before a response ({error}): socket said no "));
+        Assert.That(ex.Message, Does.Contain(check));
+    }
+
+    [Test]
+    public void TransportFailure_NoUri_SaysSoInsteadOfAHost()
+    {
+        var ex = EndpointChainHandler.TransportFailure("orders", null, new HttpRequestException(HttpRequestError.ConnectionError, "refused"));
+
+        Assert.That(ex.Message, Does.StartWith("Endpoint 'orders': the request to (no host) failed before a response (ConnectionError): refused"));
+    }
+
+    [Test]
+    public void SendAsync_PrimaryThrowsAmplifyHttpStatusException_PassesItThroughUnchanged()
+    {
+        var original = new AmplifyHttpStatusException("orders", HttpMethod.Get, "/dev/items", HttpStatusCode.BadRequest, new Dictionary<string, IReadOnlyList<string>>(), "bad");
+        using var mock = AmplifyTestHost.NewMock();
+        mock.When(Stage + "/*").Throw(original);
+        using var host = ApiKeyHost(mock);
+
+        var ex = Assert.ThrowsAsync<AmplifyHttpStatusException>(() => host.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync("items"));
+
+        Assert.That(ex, Is.SameAs(original));
+    }
+
+    [Test]
+    public void Send_Synchronous_ThrowsNotSupported()
+    {
+        using var mock = AmplifyTestHost.NewMock();
+        using var host = ApiKeyHost(mock);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "items");
+
+        var ex = Assert.Throws<NotSupportedException>(() => host.GetRequiredService<IHttpClientFactory>().CreateClient("orders").Send(request));
+
+        Assert.That(ex!.Message, Does.Contain("use SendAsync"));
+    }
+
+    private static ServiceProvider ApiKeyHost(MockHttpMessageHandler mock)
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o =>
+        {
+            var endpoint = o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey);
+            endpoint.ApiKey = "k1";
+            endpoint.Resilience.Enabled = false;
+        }).Endpoint("orders").ConfigurePrimaryHttpMessageHandler(() => mock);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
 }

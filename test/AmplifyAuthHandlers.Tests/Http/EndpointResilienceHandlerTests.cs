@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using AmplifyAuthHandlers.Signing;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -326,6 +327,135 @@ public sealed class EndpointResilienceHandlerTests
         _provider!.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("orders").Dispose();
 
         Assert.That(Logs().Select(r => r.Id.Id), Does.Not.Contain(1507));
+    }
+
+    [TestCase("GET", 3)]
+    [TestCase("HEAD", 3)]
+    [TestCase("OPTIONS", 3)]
+    [TestCase("PUT", 3)]
+    [TestCase("DELETE", 3)]
+    [TestCase("TRACE", 3)]
+    [TestCase("POST", 1)]
+    [TestCase("PATCH", 1)]
+    public async Task SendAsync_503EveryTime_RetriesOnlyIdempotentMethods(string method, int attempts)
+    {
+        var client = Build(ApiKeyEndpoint());
+        _mock.When(ItemsUri).With(Record).Respond(HttpStatusCode.ServiceUnavailable);
+
+        using var response = await _time.CompleteAsync(client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "items")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(_sent, Has.Count.EqualTo(attempts));
+        if (attempts == 1)
+        {
+            var record = Logs().Single(r => r.Id.Id == 1503);
+            Assert.That(record.Message, Does.Contain($"Endpoint orders: {method} ended with HTTP 503 and is not retried: the method is not idempotent"));
+        }
+        else
+        {
+            var retries = Logs().Where(r => r.Id.Id == 1501).Select(r => r.Message).ToList();
+            Assert.That(retries, Has.Count.EqualTo(2));
+            Assert.That(retries[0], Does.StartWith($"Endpoint orders: {method} attempt 1 ended with HTTP 503; retrying in "));
+            Assert.That(retries[1], Does.StartWith($"Endpoint orders: {method} attempt 2 ended with HTTP 503; retrying in "));
+        }
+    }
+
+    [Test]
+    public async Task PutAsync_StreamBody503_LogsWhyItIsNotRetried()
+    {
+        var client = Build(ApiKeyEndpoint());
+        _mock.When(HttpMethod.Put, ItemsUri).With(Record).Respond(HttpStatusCode.ServiceUnavailable);
+        using var body = new StreamContent(new MemoryStream([1, 2, 3]));
+
+        using var response = await _time.CompleteAsync(client.PutAsync(new Uri("items", UriKind.Relative), body));
+
+        Assert.That(Logs().Single(r => r.Id.Id == 1504).Message, Is.EqualTo("Endpoint orders: PUT ended with HTTP 503 and is not retried: its StreamContent body cannot be sent twice."));
+    }
+
+    [TestCase(20, 2)]
+    [TestCase(21, 1)]
+    public async Task GetAsync_RetryAfterAtAndBeyondTheBound_WaitsExactlyThatLongOrReturns(int seconds, int attempts)
+    {
+        var client = Build(ApiKeyEndpoint(resilience => resilience.MaxRetryAttempts = 1));
+        _mock.When(HttpMethod.Get, ItemsUri).With(Record).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            return response;
+        });
+
+        using var response = await _time.CompleteAsync(client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(_sent, Has.Count.EqualTo(attempts));
+        Assert.That(_time.DelaysPassed, attempts == 2 ? Is.EqualTo(new[] { TimeSpan.FromSeconds(seconds) }) : Is.Empty);
+    }
+
+    [Test]
+    public async Task GetAsync_RetryAfterAsADate_WaitsUntilThen()
+    {
+        var client = Build(ApiKeyEndpoint(resilience => resilience.MaxRetryAttempts = 1));
+        _mock.When(HttpMethod.Get, ItemsUri).With(Record).Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter = new RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(7));
+            return response;
+        });
+
+        using var response = await _time.CompleteAsync(client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(_sent, Has.Count.EqualTo(2));
+        Assert.That(_time.DelaysPassed, Is.EqualTo(new[] { TimeSpan.FromSeconds(7) }));
+    }
+
+    [Test]
+    public void RetryAfter_EachFormOfTheHeader_IsADelayFromNowNeverNegative()
+    {
+        var now = _time.GetUtcNow();
+        using var delta = new HttpResponseMessage { Headers = { RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)) } };
+        using var future = new HttpResponseMessage { Headers = { RetryAfter = new RetryConditionHeaderValue(now.AddSeconds(9)) } };
+        using var past = new HttpResponseMessage { Headers = { RetryAfter = new RetryConditionHeaderValue(now.AddSeconds(-9)) } };
+        using var none = new HttpResponseMessage();
+
+        Assert.That(EndpointResiliencePipeline.RetryAfter(delta, _time), Is.EqualTo(TimeSpan.FromSeconds(3)));
+        Assert.That(EndpointResiliencePipeline.RetryAfter(future, _time), Is.EqualTo(TimeSpan.FromSeconds(9)));
+        Assert.That(EndpointResiliencePipeline.RetryAfter(past, _time), Is.EqualTo(TimeSpan.Zero));
+        Assert.That(EndpointResiliencePipeline.RetryAfter(none, _time), Is.Null);
+        Assert.That(EndpointResiliencePipeline.RetryAfter(null, _time), Is.Null);
+    }
+
+    [Test]
+    public void GetAsync_PrimaryThrowsSomethingElse_ThrownAfterOneAttempt()
+    {
+        var client = Build(ApiKeyEndpoint());
+        _mock.When(HttpMethod.Get, ItemsUri).With(Record).Throw(new InvalidOperationException("not transient"));
+
+        Assert.That(() => client.GetAsync(new Uri("items", UriKind.Relative)), Throws.InvalidOperationException.With.Message.EqualTo("not transient"));
+        Assert.That(_sent, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void GetAsync_PrimaryThrowsAmplifyHttpStatusException_ThrownAfterOneAttempt()
+    {
+        var client = Build(ApiKeyEndpoint());
+        _mock.When(HttpMethod.Get, ItemsUri).With(Record).Throw(new AmplifyHttpStatusException("orders", HttpMethod.Get, "/dev/items", HttpStatusCode.ServiceUnavailable, new Dictionary<string, IReadOnlyList<string>>(), "busy"));
+
+        Assert.That(() => client.GetAsync(new Uri("items", UriKind.Relative)), Throws.TypeOf<AmplifyHttpStatusException>());
+        Assert.That(_sent, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetAsync_NetworkErrorThenOk_LogsTheExceptionTypeAsTheOutcome()
+    {
+        var client = Build(ApiKeyEndpoint());
+        var attempts = 0;
+        _mock.When(HttpMethod.Get, ItemsUri).Respond(_ => ++attempts == 1
+            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "reset")
+            : new HttpResponseMessage(HttpStatusCode.OK));
+
+        using var response = await _time.CompleteAsync(client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Logs().Single(r => r.Id.Id == 1501).Message, Does.StartWith("Endpoint orders: GET attempt 1 ended with HttpRequestException; retrying in "));
     }
 
     private static Action<AmplifyRestApiOptions> ApiKeyEndpoint(Action<AmplifyResilienceOptions>? resilience = null) => o =>

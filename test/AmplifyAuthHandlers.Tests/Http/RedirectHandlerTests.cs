@@ -1,6 +1,8 @@
 using System.Net;
 using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AmplifyAuthHandlers.Tests.Http;
 
@@ -14,6 +16,7 @@ namespace AmplifyAuthHandlers.Tests.Http;
 public sealed class RedirectHandlerTests
 {
     private const string Key = "endpoint-key-7f3a";
+    private const string Stage = "https://abc123.execute-api.us-west-2.amazonaws.com/dev";
 
     public enum PrimaryShape
     {
@@ -260,6 +263,258 @@ public sealed class RedirectHandlerTests
         _ = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
 
         Assert.That(sockets.AllowAutoRedirect, Is.False, "its bodies carry passwords and tokens");
+    }
+
+    /// <summary>Every authorization type, and NONE without a key, with a key and with only custom headers.</summary>
+    public enum EndpointKind
+    {
+        NoneBare,
+        NoneWithApiKey,
+        NoneWithCustomHeaders,
+        ApiKey,
+        AwsIam,
+        UserPools,
+        OpenIdConnect,
+        AwsLambda,
+    }
+
+    private static ServiceProvider BuildKind(EndpointKind kind, string endpoint, Func<HttpMessageHandler> primary)
+    {
+        var type = kind switch
+        {
+            EndpointKind.ApiKey => AmplifyAuthorizationType.ApiKey,
+            EndpointKind.AwsIam => AmplifyAuthorizationType.AwsIam,
+            EndpointKind.UserPools => AmplifyAuthorizationType.AmazonCognitoUserPools,
+            EndpointKind.OpenIdConnect => AmplifyAuthorizationType.OpenIdConnect,
+            EndpointKind.AwsLambda => AmplifyAuthorizationType.AwsLambda,
+            _ => AmplifyAuthorizationType.None,
+        };
+        var services = new ServiceCollection();
+        services.AddSingleton<IUserPoolTokenSource>(new Auth.FakeUserPoolTokenSource { Current = new UserPoolTokens("pool-access-token", "pool-id-token", "pool-refresh-token") });
+        services.AddSingleton(new Auth.RecordingTokenProvider { Respond = _ => "oidc-token" });
+        services.AddAmplifyRestApi(o =>
+        {
+            var options = o.AddEndpoint("api", new Uri(endpoint), type);
+            options.Region = "us-west-2";
+            if (kind is EndpointKind.ApiKey or EndpointKind.NoneWithApiKey)
+            {
+                options.ApiKey = Key;
+            }
+
+            if (kind == EndpointKind.NoneWithCustomHeaders)
+            {
+                options.Headers["x-tenant"] = "tenant-secret";
+            }
+
+            o.Credentials.AccessKeyId = "AKIDREDIRECT";
+            o.Credentials.SecretAccessKey = "redirect-secret";
+        })
+        .AddOidcTokenProvider<Auth.RecordingTokenProvider>()
+        .AddFunctionTokenProvider(_ => ValueTask.FromResult<string?>("lambda-token"))
+        .Endpoint("api").ConfigurePrimaryHttpMessageHandler(primary);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    [Test]
+    public void CreateClient_EveryKindOfEndpoint_TurnsAutoRedirectOffOnItsPrimaryHandler([Values] EndpointKind kind, [Values] PrimaryShape shape)
+    {
+        var sockets = new SocketsHttpHandler();
+        var client = new HttpClientHandler();
+        using var provider = BuildKind(kind, "https://abc123.execute-api.us-west-2.amazonaws.com/dev", () => shape == PrimaryShape.HttpClientHandlerInsideDelegatingHandler ? new PassThroughHandler(client) : Primary(shape, sockets));
+
+        _ = Client(provider);
+
+        Assert.That(shape == PrimaryShape.HttpClientHandlerInsideDelegatingHandler ? client.AllowAutoRedirect : sockets.AllowAutoRedirect, Is.False, "the primary handler must not follow a redirect the chain never sees");
+        sockets.Dispose();
+        client.Dispose();
+    }
+
+    [Test]
+    public void CreateClient_ClientThatIsNoEndpoint_KeepsItsPrimaryHandlerAsConfigured()
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o => o.AddEndpoint("api", new Uri("https://abc123.execute-api.us-west-2.amazonaws.com/dev"), AmplifyAuthorizationType.ApiKey).ApiKey = Key);
+        var sockets = new SocketsHttpHandler { MaxAutomaticRedirections = 9 };
+        services.AddHttpClient("unrelated").ConfigurePrimaryHttpMessageHandler(() => new PassThroughHandler(sockets));
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        _ = provider.GetRequiredService<IHttpClientFactory>().CreateClient("unrelated");
+
+        Assert.That(sockets.AllowAutoRedirect, Is.True, "an unrelated client is the user's");
+        Assert.That(sockets.MaxAutomaticRedirections, Is.EqualTo(9));
+    }
+
+    [Test]
+    public async Task SendAsync_EveryKindOfEndpointRedirectedToAnotherOrigin_ReturnsTheRedirectAndTheOtherOriginReceivesNothing([Values] EndpointKind kind)
+    {
+        await using var other = await LoopbackServer.StartAsync();
+        await using var origin = await LoopbackServer.StartAsync((_, response) => LoopbackServer.Redirect(response, 307, other.Origin + "/collect"));
+        using var provider = BuildKind(kind, origin.Origin + "/dev", () => new SocketsHttpHandler());
+
+        using var response = await Client(provider).GetAsync("items");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+        Assert.That(origin.Received, Has.Count.EqualTo(1));
+        Assert.That(other.Received, Is.Empty);
+    }
+
+    [TestCase(300, "POST", "GET", "")]
+    [TestCase(303, "PUT", "GET", "")]
+    [TestCase(303, "HEAD", "HEAD", "")]
+    [TestCase(303, "GET", "GET", "")]
+    [TestCase(301, "PUT", "PUT", "payload")]
+    [TestCase(302, "DELETE", "DELETE", "payload")]
+    [TestCase(307, "PATCH", "PATCH", "payload")]
+    public async Task SendAsync_RedirectWithinTheOrigin_FollowsWithHttpClientsMethodRule(int code, string method, string expectedMethod, string expectedBody)
+    {
+        var primary = new ScriptedPrimary((request, n) => n == 1 ? Redirect(code, "/dev/new") : new HttpResponseMessage(HttpStatusCode.OK));
+        using var provider = BuildScripted(primary);
+        using var request = new HttpRequestMessage(new HttpMethod(method), "old") { Content = method is "GET" or "HEAD" ? null : new StringContent("payload") };
+
+        using var response = await Client(provider).SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(primary.Seen.Select(r => r.Method), Is.EqualTo(new[] { method, expectedMethod }));
+        Assert.That(primary.Seen[1].Body, Is.EqualTo(expectedBody));
+        Assert.That(primary.Seen[1].Uri, Is.EqualTo(Stage + "/new"));
+        Assert.That(primary.Seen[1].Key, Is.EqualTo(Key), "the followed request is authorized again");
+        var followed = Logs(provider).Single(r => r.Id.Id == 1031);
+        Assert.That(followed.Level, Is.EqualTo(LogLevel.Debug));
+        Assert.That(followed.Message, Does.Contain($"a {code} redirect within its origin as {expectedMethod} (redirect 1)").And.Contain("api"));
+    }
+
+    [Test]
+    public async Task SendAsync_PostRedirectedBy303WithChunkedBody_FollowsAsAGetWithoutChunking()
+    {
+        var primary = new ScriptedPrimary((request, n) => n == 1 ? Redirect(303, "/dev/new") : new HttpResponseMessage(HttpStatusCode.OK));
+        using var provider = BuildScripted(primary);
+        using var stream = new MemoryStream("payload"u8.ToArray());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "old") { Content = new StreamContent(stream) };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await Client(provider).SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a body that cannot be replayed does not matter when it is dropped");
+        Assert.That(primary.Seen.Select(r => (r.Method, r.Chunked)), Is.EqualTo(new[] { ("POST", true), ("GET", false) }));
+        Assert.That(request.Content, Is.Null);
+    }
+
+    [TestCase(304)]
+    [TestCase(305)]
+    [TestCase(200)]
+    public async Task SendAsync_NotARedirectStatusWithALocation_IsReturnedAsItIs(int code)
+    {
+        var primary = new ScriptedPrimary((_, _) => Redirect(code, "/dev/new"));
+        using var provider = BuildScripted(primary);
+
+        using var response = await Client(provider).GetAsync("old");
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(code));
+        Assert.That(primary.Seen, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SendAsync_RedirectWithoutLocation_IsReturnedAsItIs()
+    {
+        var primary = new ScriptedPrimary((_, _) => new HttpResponseMessage(HttpStatusCode.Found));
+        using var provider = BuildScripted(primary);
+
+        using var response = await Client(provider).GetAsync("old");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Found));
+        Assert.That(primary.Seen, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SendAsync_RedirectToAnotherOrigin_LogsWhyItIsReturned()
+    {
+        var primary = new ScriptedPrimary((_, _) => Redirect(302, "https://127.0.0.1:9443/collect"));
+        using var provider = BuildScripted(primary);
+
+        using var response = await Client(provider).GetAsync("old");
+
+        var record = Logs(provider).Single(r => r.Id.Id == 1030);
+        Assert.That(record.Level, Is.EqualTo(LogLevel.Information));
+        Assert.That(record.Message, Does.Contain("api").And.Contain("a 302 redirect to https://127.0.0.1:9443 was not followed"));
+    }
+
+    [Test]
+    public async Task SendAsync_RedirectLoop_LogsTheLimitOnce()
+    {
+        var primary = new ScriptedPrimary((_, _) => Redirect(307, "/dev/loop"), maxRedirects: 2);
+        using var provider = BuildScripted(primary);
+
+        using var response = await Client(provider).GetAsync("loop");
+
+        Assert.That(primary.Seen, Has.Count.EqualTo(3));
+        var record = Logs(provider).Single(r => r.Id.Id == 1033);
+        Assert.That(record.Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(record.Message, Does.Contain("api").And.Contain("a 307 redirect was not followed, because 2 redirects"));
+        Assert.That(Logs(provider).Where(r => r.Id.Id == 1031).Select(r => r.Message), Has.Some.Contains("(redirect 2)"));
+    }
+
+    [Test]
+    public async Task SendAsync_RedirectNotFollowedForItsBody_LogsTheContentType()
+    {
+        var primary = new ScriptedPrimary((_, _) => Redirect(308, "/dev/new"));
+        using var provider = BuildScripted(primary);
+        using var stream = new MemoryStream("payload"u8.ToArray());
+
+        using var response = await Client(provider).PutAsync("old", new StreamContent(stream));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.PermanentRedirect));
+        var record = Logs(provider).Single(r => r.Id.Id == 1032);
+        Assert.That(record.Level, Is.EqualTo(LogLevel.Information));
+        Assert.That(record.Message, Does.Contain("api").And.Contain("a 308 redirect was not followed").And.Contain("(StreamContent)"));
+    }
+
+    [Test]
+    public void Send_Synchronous_ThrowsNotSupported()
+    {
+        var endpoint = new AmplifyEndpoint("api", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = AmplifyAuthorizationType.None });
+        using var sockets = new SocketsHttpHandler();
+        using var invoker = new HttpMessageInvoker(new RedirectHandler(endpoint, RedirectPolicy.TakeOver(sockets), Microsoft.Extensions.Logging.Abstractions.NullLogger<RedirectHandler>.Instance) { InnerHandler = sockets }, disposeHandler: false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Stage + "/items");
+
+        var ex = Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("use SendAsync"));
+    }
+
+    private static HttpResponseMessage Redirect(int code, string location)
+    {
+        var response = new HttpResponseMessage((HttpStatusCode)code);
+        response.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
+        return response;
+    }
+
+    private static IReadOnlyList<FakeLogRecord> Logs(ServiceProvider provider) => provider.GetFakeLogCollector().GetSnapshot();
+
+    private static ServiceProvider BuildScripted(ScriptedPrimary primary)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
+        services.AddAmplifyRestApi(o => o.AddEndpoint("api", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = Key)
+            .Endpoint("api").ConfigurePrimaryHttpMessageHandler(() => primary);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>
+    /// A primary handler of a shape the library knows (a socket handler under a delegating handler) that answers from a
+    /// script instead of the network, and records what it was given: method, URI, key, body, chunking.
+    /// </summary>
+    private sealed class ScriptedPrimary(Func<HttpRequestMessage, int, HttpResponseMessage> answer, int maxRedirects = 50)
+        : DelegatingHandler(new SocketsHttpHandler { MaxAutomaticRedirections = maxRedirects })
+    {
+        public List<(string Method, string Uri, string? Key, string Body, bool Chunked)> Seen { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+            var key = request.Headers.TryGetValues("x-api-key", out var keys) ? string.Join(",", keys) : null;
+            Seen.Add((request.Method.Method, request.RequestUri!.AbsoluteUri, key, body, request.Headers.TransferEncodingChunked == true));
+            return answer(request, Seen.Count);
+        }
     }
 
     /// <summary>A user's handler around the primary, as <c>ConfigurePrimaryHttpMessageHandler(() => new MyHandler(new SocketsHttpHandler()))</c>.</summary>

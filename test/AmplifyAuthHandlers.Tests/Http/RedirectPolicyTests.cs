@@ -69,5 +69,89 @@ public sealed class RedirectPolicyTests
         Assert.That(policy.PrimaryFollowsRedirects, Is.False);
     }
 
+    [Test]
+    public void TakeOver_HttpClientHandler_TurnsItOffAndKeepsItsLimit()
+    {
+        using var client = new HttpClientHandler { MaxAutomaticRedirections = 4 };
+
+        var policy = RedirectPolicy.TakeOver(client);
+
+        Assert.That(client.AllowAutoRedirect, Is.False);
+        Assert.That((policy.FollowSameOrigin, policy.MaxRedirects, policy.PrimaryFollowsRedirects, policy.KnownShape), Is.EqualTo((true, 4, false, true)));
+    }
+
+    [Test]
+    public void TakeOver_UserTurnedRedirectsOff_KeepsTheLimitAndKnowsTheShape()
+    {
+        var policy = RedirectPolicy.TakeOver(new PassThroughHandler(new HttpClientHandler { AllowAutoRedirect = false, MaxAutomaticRedirections = 3 }));
+
+        Assert.That((policy.FollowSameOrigin, policy.MaxRedirects, policy.PrimaryFollowsRedirects, policy.KnownShape), Is.EqualTo((false, 3, false, true)));
+    }
+
+    [Test]
+    public async Task TakeOver_HandlerThatHasSentBefore_KeepsTheLimitAndFollowsNothingItself()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        using var sockets = new SocketsHttpHandler { MaxAutomaticRedirections = 6 };
+        using (var invoker = new HttpMessageInvoker(sockets, disposeHandler: false))
+        {
+            (await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, server.Origin + "/"), CancellationToken.None)).Dispose();
+        }
+
+        var policy = RedirectPolicy.TakeOver(sockets);
+
+        Assert.That((policy.FollowSameOrigin, policy.MaxRedirects, policy.KnownShape), Is.EqualTo((false, 6, true)));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Inspect_SocketsOrHttpClientHandler_ReportsWithoutChangingIt(bool allowAutoRedirect)
+    {
+        var sockets = new SocketsHttpHandler { AllowAutoRedirect = allowAutoRedirect, MaxAutomaticRedirections = 5 };
+        using var client = new HttpClientHandler { AllowAutoRedirect = allowAutoRedirect, MaxAutomaticRedirections = 8 };
+
+        var viaSockets = RedirectPolicy.Inspect(new PassThroughHandler(sockets));
+        var viaClient = RedirectPolicy.Inspect(client);
+
+        Assert.That((viaSockets.FollowSameOrigin, viaSockets.MaxRedirects, viaSockets.PrimaryFollowsRedirects, viaSockets.KnownShape), Is.EqualTo((false, 5, allowAutoRedirect, true)));
+        Assert.That((viaClient.FollowSameOrigin, viaClient.MaxRedirects, viaClient.PrimaryFollowsRedirects, viaClient.KnownShape), Is.EqualTo((false, 8, allowAutoRedirect, true)));
+        Assert.That((sockets.AllowAutoRedirect, client.AllowAutoRedirect), Is.EqualTo((allowAutoRedirect, allowAutoRedirect)), "inspecting changes nothing");
+        sockets.Dispose();
+    }
+
+    [Test]
+    public void Inspect_UnknownShape_ReportsNothingKnown()
+    {
+        using var mock = AmplifyTestHost.NewMock();
+
+        var policy = RedirectPolicy.Inspect(mock);
+
+        Assert.That((policy.FollowSameOrigin, policy.MaxRedirects, policy.PrimaryFollowsRedirects, policy.KnownShape), Is.EqualTo((false, 0, false, false)));
+    }
+
+    [TestCase(63, true)]
+    [TestCase(64, false)]
+    public void FindSocketHandler_UnderManyDelegatingHandlers_LooksAtMost64Deep(int wrappers, bool found)
+    {
+        var sockets = new SocketsHttpHandler();
+        HttpMessageHandler top = sockets;
+        for (var i = 0; i < wrappers; i++)
+        {
+            top = new PassThroughHandler(top);
+        }
+
+        Assert.That(RedirectPolicy.FindSocketHandler(top), found ? Is.SameAs(sockets) : Is.Null);
+        sockets.Dispose();
+    }
+
+    [Test]
+    public void FindSocketHandler_DelegatingHandlerWithoutInner_IsNull()
+    {
+        Assert.That(RedirectPolicy.FindSocketHandler(new PassThroughHandlerWithoutInner()), Is.Null);
+        Assert.That(RedirectPolicy.FindSocketHandler(null), Is.Null);
+    }
+
+    private sealed class PassThroughHandlerWithoutInner : DelegatingHandler;
+
     private sealed class PassThroughHandler(HttpMessageHandler inner) : DelegatingHandler(inner);
 }

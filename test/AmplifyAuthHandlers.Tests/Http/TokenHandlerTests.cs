@@ -304,6 +304,10 @@ public sealed class TokenHandlerTests
     [TestCase("secret-part\r\nX-Injected: 1")]
     [TestCase("secret-part\u007f")]
     [TestCase("secret-part\0")]
+    [TestCase("\u0001secret-part")]
+    [TestCase("\tsecret-part")]
+    [TestCase("\u007fsecret-part")]
+    [TestCase("secret-part\u001f")]
     public void SendAsync_ProviderReturnsTokenWithControlCharacter_ThrowsWithoutEchoingIt(string token)
     {
         var tokenProvider = new RecordingTokenProvider { Respond = _ => token };
@@ -318,6 +322,8 @@ public sealed class TokenHandlerTests
 
     [TestCase("secret-pärt")]
     [TestCase("secret-part\u2028")]
+    [TestCase("\u00e9secret-part")]
+    [TestCase("secret-part\u0080")]
     public void SendAsync_ProviderReturnsNonAsciiToken_ThrowsTypedWithoutEchoingIt(string token)
     {
         var tokenProvider = new RecordingTokenProvider { Respond = _ => token };
@@ -414,6 +420,99 @@ public sealed class TokenHandlerTests
         using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").DeleteAsync(new Uri("items", UriKind.Relative));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [TestCase(new[] { "UnauthorizedException" }, true)]
+    [TestCase(new[] { " UnauthorizedException " }, true)]
+    [TestCase(new[] { "UnauthorizedException:http://internal.amazon.com/coral" }, true)]
+    [TestCase(new[] { "AccessDeniedException", "UnauthorizedException" }, true)]
+    [TestCase(new[] { "unauthorizedexception" }, false)]
+    [TestCase(new[] { "AccessDeniedException" }, false)]
+    [TestCase(new[] { "MyUnauthorizedException" }, false)]
+    [TestCase(new string[0], false)]
+    public void AuthorizerRejected_ErrorTypeHeader_TrueOnlyForApiGatewaysAuthorizer(string[] values, bool expected)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
+        foreach (var value in values)
+        {
+            response.Headers.TryAddWithoutValidation("x-amzn-ErrorType", value);
+        }
+
+        Assert.That(TokenHandler.AuthorizerRejected(response), Is.EqualTo(expected));
+    }
+
+    [TestCase("GET", true)]
+    [TestCase("HEAD", true)]
+    [TestCase("OPTIONS", true)]
+    [TestCase("PUT", true)]
+    [TestCase("DELETE", true)]
+    [TestCase("TRACE", true)]
+    [TestCase("POST", false)]
+    [TestCase("PATCH", false)]
+    [TestCase("CONNECT", false)]
+    public void IsIdempotent_EachMethod_AsRfc9110Says(string method, bool expected)
+    {
+        Assert.That(TokenHandler.IsIdempotent(new HttpMethod(method)), Is.EqualTo(expected));
+        Assert.That(EndpointResiliencePipeline.IsIdempotent(new HttpMethod(method)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task SendAsync_UnauthorizedWithStreamBody_LogsWhyItIsNotRetried()
+    {
+        _mockHttp.Expect(HttpMethod.Put, ItemsUri).Respond(HttpStatusCode.Unauthorized);
+        using var provider = BuildUserPool();
+        using var body = new StreamContent(new MemoryStream([1, 2, 3]));
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").PutAsync(new Uri("items", UriKind.Relative), body);
+
+        var record = provider.GetFakeLogCollector().GetSnapshot().Single(r => r.Id.Id == 1303);
+        Assert.That(record.Message, Is.EqualTo("Endpoint orders answered 401; not retried because the request body (StreamContent) cannot be sent twice."));
+    }
+
+    [Test]
+    public async Task SendAsync_RefreshYieldsTheRejectedToken_LogsWhyItIsNotRetried()
+    {
+        _session.Refreshed = null;
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).Respond(HttpStatusCode.Unauthorized);
+        using var provider = BuildUserPool();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync(new Uri("items", UriKind.Relative));
+
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        Assert.That(records.Single(r => r.Id.Id == 1304).Message, Does.StartWith("Endpoint orders answered 401; not retried because the refreshed token"));
+        Assert.That(records.Select(r => r.Id.Id), Does.Not.Contain(1302).And.Not.Contain(1305));
+    }
+
+    [Test]
+    public async Task SendAsync_RefreshedTokenAccepted_LogsTheRetryAndBothAttachmentsButNoRejection()
+    {
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).Respond(HttpStatusCode.Unauthorized);
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).Respond(HttpStatusCode.OK);
+        using var provider = BuildUserPool();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync(new Uri("items", UriKind.Relative));
+
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        Assert.That(records.Where(r => r.Id.Id == 1301).Select(r => r.Message), Is.EqualTo(new[]
+        {
+            "Endpoint orders: AMAZON_COGNITO_USER_POOLS token attached (attempt 1).",
+            "Endpoint orders: AMAZON_COGNITO_USER_POOLS token attached (attempt 2).",
+        }));
+        Assert.That(records.Single(r => r.Id.Id == 1302).Message, Is.EqualTo("Endpoint orders answered 401; retrying once with a refreshed AMAZON_COGNITO_USER_POOLS token."));
+        Assert.That(records.Select(r => r.Id.Id), Does.Not.Contain(1305));
+    }
+
+    [Test]
+    public async Task SendAsync_DebugOff_AttachesTheTokenWithoutLoggingIt()
+    {
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).With(r => AuthorizationOf(r) == "access-token-1").Respond(HttpStatusCode.OK);
+        using var provider = BuildUserPool(configureBuilder: builder => builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information)));
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync(new Uri("items", UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Id.Id), Does.Not.Contain(1301));
         _mockHttp.VerifyNoOutstandingExpectation();
     }
 
