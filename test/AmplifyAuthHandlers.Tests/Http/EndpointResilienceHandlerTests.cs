@@ -416,11 +416,11 @@ public sealed class EndpointResilienceHandlerTests
         using var past = new HttpResponseMessage { Headers = { RetryAfter = new RetryConditionHeaderValue(now.AddSeconds(-9)) } };
         using var none = new HttpResponseMessage();
 
-        Assert.That(EndpointResiliencePipeline.RetryAfter(delta, _time), Is.EqualTo(TimeSpan.FromSeconds(3)));
-        Assert.That(EndpointResiliencePipeline.RetryAfter(future, _time), Is.EqualTo(TimeSpan.FromSeconds(9)));
-        Assert.That(EndpointResiliencePipeline.RetryAfter(past, _time), Is.EqualTo(TimeSpan.Zero));
-        Assert.That(EndpointResiliencePipeline.RetryAfter(none, _time), Is.Null);
-        Assert.That(EndpointResiliencePipeline.RetryAfter(null, _time), Is.Null);
+        Assert.That(EndpointRetryRules.RetryAfter(delta, _time), Is.EqualTo(TimeSpan.FromSeconds(3)));
+        Assert.That(EndpointRetryRules.RetryAfter(future, _time), Is.EqualTo(TimeSpan.FromSeconds(9)));
+        Assert.That(EndpointRetryRules.RetryAfter(past, _time), Is.EqualTo(TimeSpan.Zero));
+        Assert.That(EndpointRetryRules.RetryAfter(none, _time), Is.Null);
+        Assert.That(EndpointRetryRules.RetryAfter(null, _time), Is.Null);
     }
 
     [Test]

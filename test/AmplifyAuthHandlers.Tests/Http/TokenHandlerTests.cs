@@ -451,11 +451,8 @@ public sealed class TokenHandlerTests
     [TestCase("POST", false)]
     [TestCase("PATCH", false)]
     [TestCase("CONNECT", false)]
-    public void IsIdempotent_EachMethod_AsRfc9110Says(string method, bool expected)
-    {
-        Assert.That(TokenHandler.IsIdempotent(new HttpMethod(method)), Is.EqualTo(expected));
-        Assert.That(EndpointResiliencePipeline.IsIdempotent(new HttpMethod(method)), Is.EqualTo(expected));
-    }
+    public void IsIdempotent_EachMethod_AsRfc9110Says(string method, bool expected) =>
+        Assert.That(EndpointRetryRules.IsIdempotent(new HttpMethod(method)), Is.EqualTo(expected));
 
     [Test]
     public async Task SendAsync_UnauthorizedWithStreamBody_LogsWhyItIsNotRetried()
