@@ -241,6 +241,32 @@ public sealed class EndpointResilienceHandlerTests
     }
 
     [Test]
+    public void GetAsync_RetryAfterOutlastsTheTotalTimeout_GivesUpWhenTheTotalEnds()
+    {
+        var client = Build(ApiKeyEndpoint(resilience =>
+        {
+            resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+            resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+        }));
+        var attempts = 0;
+        _mock.When(HttpMethod.Get, ItemsUri).Respond(_ =>
+        {
+            attempts++;
+            var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            response.Headers.TryAddWithoutValidation("Retry-After", "15");
+            return response;
+        });
+        var started = _time.GetUtcNow();
+
+        var error = Assert.ThrowsAsync<TimeoutRejectedException>(() => _time.CompleteAsync(client.GetAsync(new Uri("items", UriKind.Relative))));
+
+        Assert.That(error!.Timeout, Is.EqualTo(TimeSpan.FromSeconds(10)), "the total timeout, not the attempt's");
+        Assert.That(attempts, Is.EqualTo(1), "no attempt after the total ran out during the back-off");
+        Assert.That(_time.GetUtcNow() - started, Is.EqualTo(TimeSpan.FromSeconds(10)), "given up when the total ends, not after the 15 s back-off");
+        Assert.That(Logs().Select(r => r.Id.Id), Does.Contain(1506));
+    }
+
+    [Test]
     public async Task AddAmplifyRestApi_ResilienceKeysInConfiguration_AreBoundAndUsed()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
