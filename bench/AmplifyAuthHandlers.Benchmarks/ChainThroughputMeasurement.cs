@@ -47,6 +47,10 @@ internal static class ChainThroughputMeasurement
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddHttpClient("bare", client => client.BaseAddress = stage);
+
+        // What IHttpClientFactory's own logging handlers cost (every factory client has them unless removed): the
+        // reference for AWS_IAM is a plain HttpClient, which has none.
+        services.AddHttpClient("bare, no loggers", client => client.BaseAddress = stage).RemoveAllLoggers();
         services.AddSingleton<IUserPoolTokenSource>(new SignedInUser(token));
         var endpoints = new Dictionary<string, string?>
         {
@@ -67,6 +71,12 @@ internal static class ChainThroughputMeasurement
         endpoints["Amplify:Endpoints:NONE_NO_RETRIES:Endpoint"] = stage.ToString();
         endpoints["Amplify:Endpoints:NONE_NO_RETRIES:AuthorizationType"] = "NONE";
         endpoints["Amplify:Endpoints:NONE_NO_RETRIES:Resilience:Enabled"] = "false";
+
+        // The same AWS_IAM endpoint without the factory's logging handlers (RemoveAllLoggers on its named client).
+        endpoints["Amplify:Endpoints:AWS_IAM_NO_LOGGERS:Endpoint"] = stage.ToString();
+        endpoints["Amplify:Endpoints:AWS_IAM_NO_LOGGERS:AuthorizationType"] = "AWS_IAM";
+        endpoints["Amplify:Endpoints:AWS_IAM_NO_LOGGERS:Region"] = Region;
+        services.AddHttpClient("AWS_IAM_NO_LOGGERS").RemoveAllLoggers();
         var builder = services.AddAmplifyRestApi(new ConfigurationBuilder().AddInMemoryCollection(endpoints).Build().GetSection("Amplify"));
         builder.AddOidcTokenProvider<FixedOidcToken>();
         builder.AddFunctionTokenProvider("AWS_LAMBDA", _ => ValueTask.FromResult<string?>(token));
@@ -88,6 +98,7 @@ internal static class ChainThroughputMeasurement
             new("plain HttpClient B (A/A)", "plain HttpClient A", () => plainB),
             new("plain + AWS_IAM headers, unsigned", "plain HttpClient A", () => plainWithHeaders),
             new("bare factory client", "plain HttpClient A", () => factory.CreateClient("bare")),
+            new("bare factory client, loggers removed", "plain HttpClient A", () => factory.CreateClient("bare, no loggers")),
             new("NONE", "bare factory client", () => factory.CreateClient("NONE")),
             new("NONE, Resilience:Enabled false", "bare factory client", () => factory.CreateClient("NONE_NO_RETRIES")),
             new("API_KEY", "bare factory client", () => factory.CreateClient("API_KEY")),
@@ -95,6 +106,7 @@ internal static class ChainThroughputMeasurement
             new("OPENID_CONNECT", "bare factory client", () => factory.CreateClient("OPENID_CONNECT")),
             new("AWS_LAMBDA", "bare factory client", () => factory.CreateClient("AWS_LAMBDA")),
             new("AWS_IAM", "plain + AWS_IAM headers, unsigned", () => factory.CreateClient("AWS_IAM")),
+            new("AWS_IAM, factory loggers removed", "plain + AWS_IAM headers, unsigned", () => factory.CreateClient("AWS_IAM_NO_LOGGERS")),
         };
 
         if (only is not null)
@@ -119,8 +131,8 @@ internal static class ChainThroughputMeasurement
         }
 
         Console.WriteLine();
-        Console.WriteLine("| variant | compared with | requests/s (median) | ratio to reference (median of rounds; min–max) | CPU µs/request | bytes/request |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        Console.WriteLine("| variant | compared with | requests/s (median) | ratio to reference (median of rounds; min–max) | CPU µs/request | bytes/request | context switches/request |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var variant in variants)
         {
             var samples = results[variant.Name];
@@ -132,7 +144,7 @@ internal static class ChainThroughputMeasurement
             }
 
             Console.WriteLine($"| {variant.Name} | {variant.Reference ?? "—"} | {Median(samples.Select(s => s.RequestsPerSecond)):F0} | {ratio} "
-                + $"| {Median(samples.Select(s => s.CpuMicrosecondsPerRequest)):F1} | {Median(samples.Select(s => s.BytesPerRequest)):F0} |");
+                + $"| {Median(samples.Select(s => s.CpuMicrosecondsPerRequest)):F1} | {Median(samples.Select(s => s.BytesPerRequest)):F0} | {Median(samples.Select(s => s.ContextSwitchesPerRequest)):F2} |");
         }
 
         var authorization = signedHeaders.Single(h => h.Name == "Authorization").Value;
@@ -147,6 +159,7 @@ internal static class ChainThroughputMeasurement
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var switchesBefore = ContextSwitches.Count();
         var clock = Stopwatch.StartNew();
         stop.CancelAfter(duration);
         var counts = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
@@ -168,10 +181,11 @@ internal static class ChainThroughputMeasurement
         })));
         clock.Stop();
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
+        var switches = ContextSwitches.Count() - switchesBefore;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var requests = counts.Sum();
-        return new Sample(requests / clock.Elapsed.TotalSeconds, cpu.TotalMicroseconds / requests, (double)bytes / requests);
+        return new Sample(requests / clock.Elapsed.TotalSeconds, cpu.TotalMicroseconds / requests, (double)bytes / requests, (double)switches / requests);
     }
 
     /// <summary>The headers an AWS_IAM request carries, signed once: the unsigned plain client sends the same bytes.</summary>
@@ -223,5 +237,5 @@ internal static class ChainThroughputMeasurement
 
     private sealed record Variant(string Name, string? Reference, Func<HttpClient> Client);
 
-    private sealed record Sample(double RequestsPerSecond, double CpuMicrosecondsPerRequest, double BytesPerRequest);
+    private sealed record Sample(double RequestsPerSecond, double CpuMicrosecondsPerRequest, double BytesPerRequest, double ContextSwitchesPerRequest);
 }
