@@ -38,9 +38,16 @@ internal static class ClockSkewResponse
         var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var prefix = new byte[MaxPeekBytes];
         var length = 0;
-        int read;
-        while (length < prefix.Length && (read = await stream.ReadAsync(prefix.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        while (length < prefix.Length)
         {
+            // One statement per step (not an assignment inside the condition), so each can be mutation-tested: Stryker
+            // cannot compile a mutant of the combined condition and then skips the whole method.
+            var read = await stream.ReadAsync(prefix.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
             length += read;
         }
 
