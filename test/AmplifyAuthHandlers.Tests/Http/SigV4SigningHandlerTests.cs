@@ -109,15 +109,6 @@ public sealed class SigV4SigningHandlerTests
     }
 
     [Test]
-    public void Send_Synchronously_ThrowsNotSupported()
-    {
-        using var invoker = new HttpMessageInvoker(CreateHandler());
-        using HttpRequestMessage request = RequestWithCredentials();
-
-        Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
-    }
-
-    [Test]
     public async Task SendAsync_Logs_EndpointAndStatusButNoSecrets()
     {
         _mockHttp.When(HttpMethod.Get, Url).Respond(HttpStatusCode.Forbidden);
