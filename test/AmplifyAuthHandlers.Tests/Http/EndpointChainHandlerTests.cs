@@ -423,8 +423,14 @@ public sealed class EndpointChainHandlerTests
         Assert.Multiple(() =>
         {
             Assert.That(primary.Disposed, Is.True, "the primary handler is the chain handler's inner handler");
-            Assert.ThrowsAsync<ObjectDisposedException>(() => viaChain.SendAsync(first, CancellationToken.None), "the endpoint's chain is disposed with it");
-            Assert.ThrowsAsync<ObjectDisposedException>(() => viaForwarder.SendAsync(second, CancellationToken.None), "the chain's way to the primary is closed");
+            Assert.That(
+                () => viaChain.SendAsync(first, CancellationToken.None),
+                Throws.TypeOf<ObjectDisposedException>().With.Property(nameof(ObjectDisposedException.ObjectName)).EqualTo(typeof(RedirectHandler).FullName),
+                "the endpoint's chain is disposed with it: its outermost handler refuses, not only the way to the primary");
+            Assert.That(
+                () => viaForwarder.SendAsync(second, CancellationToken.None),
+                Throws.TypeOf<ObjectDisposedException>().With.Property(nameof(ObjectDisposedException.ObjectName)).EqualTo(typeof(HttpMessageInvoker).FullName),
+                "the chain's way to the primary is closed");
             Assert.That(primary.Sent, Is.Zero);
         });
     }

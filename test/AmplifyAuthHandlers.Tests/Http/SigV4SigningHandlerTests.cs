@@ -60,9 +60,14 @@ public sealed class SigV4SigningHandlerTests
 
         var error = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await invoker.SendAsync(request, CancellationToken.None));
 
+        var missing = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3004).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(error!.Message, Does.Contain("'ordersApi'").And.Contain("AWS_IAM").And.Contain("credentials"));
+            Assert.That(error.Message, Does.Contain("Put the credentials handler ahead of the signing handler").And.Contain("credentials source"));
+            Assert.That(missing, Has.Count.EqualTo(1));
+            Assert.That(missing[0].Level, Is.EqualTo(LogLevel.Error));
+            Assert.That(missing[0].GetStructuredStateValue("EndpointName"), Is.EqualTo(Endpoint));
             Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
             Assert.That(request.Headers.Contains("Authorization"), Is.False);
         });
@@ -475,26 +480,6 @@ public sealed class SigV4SigningHandlerTests
         var error = Assert.ThrowsAsync<ArgumentNullException>(() => ProtectedSend.SendAsync(handler, null));
 
         Assert.That(error!.ParamName, Is.EqualTo("request"));
-    }
-
-    [Test]
-    public void SendAsync_NullCredentialsInOptions_ThrowsUnavailableLogsAndSendsNothing()
-    {
-        using var invoker = new HttpMessageInvoker(CreateHandler());
-        using HttpRequestMessage request = RequestWithCredentials();
-        request.Options.Set(AmplifyRequestOptionKeys.Credentials, null!);
-
-        var error = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await invoker.SendAsync(request, CancellationToken.None));
-
-        var missing = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3004).ToList();
-        Assert.Multiple(() =>
-        {
-            Assert.That(error!.Message, Does.Contain("'ordersApi'").And.Contain("Put the credentials handler ahead of the signing handler").And.Contain("credentials source"));
-            Assert.That(missing, Has.Count.EqualTo(1));
-            Assert.That(missing[0].Level, Is.EqualTo(LogLevel.Error));
-            Assert.That(missing[0].GetStructuredStateValue("EndpointName"), Is.EqualTo(Endpoint));
-            Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
-        });
     }
 
     [Test]
