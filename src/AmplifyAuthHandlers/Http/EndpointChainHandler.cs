@@ -30,8 +30,9 @@ internal sealed class EndpointChainHandler : DelegatingHandler
     private readonly HttpMessageInvoker _primary;
     private readonly ILoggerFactory _loggerFactory;
     private readonly Lock _redirectGate = new();
-    private volatile RedirectPolicy _redirects;
-    private volatile bool _redirectsTakenOver;
+
+    /// <summary>The policy the redirects were taken over with; null while the client is no endpoint (its primary handler left as the user configured it).</summary>
+    private volatile RedirectPolicy? _redirects;
     private volatile Chain? _current;
     private volatile bool _servedAnEndpoint;
     private volatile Uri[] _formerAddresses = [];
@@ -50,15 +51,13 @@ internal sealed class EndpointChainHandler : DelegatingHandler
         if (Resolve() is { } endpoint)
         {
             // For every endpoint, credentialed or not: a caller's own key or cookie must not follow a redirect elsewhere.
-            _redirects = RedirectPolicy.TakeOver(primary);
-            _redirectsTakenOver = true;
-            _current = NewChain(endpoint);
+            var redirects = RedirectPolicy.TakeOver(primary);
+            _redirects = redirects;
+            _current = NewChain(endpoint, redirects);
         }
-        else
-        {
-            // Not an endpoint (yet): an unrelated client keeps its primary handler as the user configured it.
-            _redirects = RedirectPolicy.Inspect(primary);
-        }
+
+        // Not an endpoint (yet): an unrelated client keeps its primary handler as the user configured it, until an
+        // endpoint request (after a reload) takes redirects over in RedirectsFor.
     }
 
     /// <summary>The handlers of the chain built last, outermost first (for tests that lock the order).</summary>
@@ -86,7 +85,7 @@ internal sealed class EndpointChainHandler : DelegatingHandler
                 RememberFormerAddress(chain.Endpoint.BaseAddress);
             }
 
-            chain = NewChain(endpoint);
+            chain = NewChain(endpoint, redirects);
             _current = chain;
         }
 
@@ -150,20 +149,14 @@ internal sealed class EndpointChainHandler : DelegatingHandler
     /// </summary>
     private RedirectPolicy RedirectsFor()
     {
-        if (_redirectsTakenOver)
+        if (_redirects is { } redirects)
         {
-            return _redirects;
+            return redirects;
         }
 
         lock (_redirectGate)
         {
-            if (!_redirectsTakenOver)
-            {
-                _redirects = RedirectPolicy.TakeOver(_primaryHandler);
-                _redirectsTakenOver = true;
-            }
-
-            return _redirects;
+            return _redirects ??= RedirectPolicy.TakeOver(_primaryHandler);
         }
     }
 
@@ -173,8 +166,8 @@ internal sealed class EndpointChainHandler : DelegatingHandler
         _formerAddresses = [address, .. former.Take(FormerAddressesKept - 1)];
     }
 
-    private Chain NewChain(AmplifyEndpoint endpoint) =>
-        new(endpoint, new RedirectHandler(endpoint, _redirects, _loggerFactory.CreateLogger<RedirectHandler>()), _chains.Create(endpoint), _primary);
+    private Chain NewChain(AmplifyEndpoint endpoint, RedirectPolicy redirects) =>
+        new(endpoint, new RedirectHandler(endpoint, redirects, _loggerFactory.CreateLogger<RedirectHandler>()), _chains.Create(endpoint), _primary);
 
     /// <summary>Turns auto-redirect off on the socket handler of <paramref name="primary"/>, under any delegating handlers (Amplify's own Cognito and STS clients).</summary>
     internal static void DisableAutoRedirect(HttpMessageHandler primary) => _ = RedirectPolicy.TakeOver(primary);

@@ -63,9 +63,9 @@ internal sealed class RedirectHandler(AmplifyEndpoint endpoint, RedirectPolicy p
             }
 
             var becomesGet = BecomesGet(response.StatusCode, request.Method);
-            if (!becomesGet && !TokenHandler.CanReplay(request.Content))
+            if (!becomesGet && request.Content is { } body && !TokenHandler.CanReplay(body))
             {
-                HttpLog.RedirectNotFollowedBodyNotReplayable(logger, endpoint.Name, status, request.Content?.GetType().Name ?? "none");
+                HttpLog.RedirectNotFollowedBodyNotReplayable(logger, endpoint.Name, status, body.GetType().Name);
                 return response;
             }
 

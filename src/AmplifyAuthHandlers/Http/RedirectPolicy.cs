@@ -35,8 +35,8 @@ internal sealed class RedirectPolicy
     public int MaxRedirects { get; }
 
     /// <summary>
-    /// The primary handler still follows redirects itself (they could not be turned off, or were not because the
-    /// client was no endpoint when it was built): what it follows never reaches the chain's checks.
+    /// The primary handler still follows redirects itself (they could not be turned off: it had sent before): what it
+    /// follows never reaches the chain's checks.
     /// </summary>
     public bool PrimaryFollowsRedirects { get; }
 
@@ -61,14 +61,6 @@ internal sealed class RedirectPolicy
                 return new RedirectPolicy(followSameOrigin: false, maxRedirects: 0, primaryFollowsRedirects: false, knownShape: false);
         }
     }
-
-    /// <summary>Reads what <paramref name="primary"/> does without changing it (for clients that are no endpoint yet).</summary>
-    public static RedirectPolicy Inspect(HttpMessageHandler primary) => FindSocketHandler(primary) switch
-    {
-        SocketsHttpHandler sockets => new RedirectPolicy(false, sockets.MaxAutomaticRedirections, sockets.AllowAutoRedirect, knownShape: true),
-        HttpClientHandler client => new RedirectPolicy(false, client.MaxAutomaticRedirections, client.AllowAutoRedirect, knownShape: true),
-        _ => new RedirectPolicy(false, 0, primaryFollowsRedirects: false, knownShape: false),
-    };
 
     /// <summary>
     /// The <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> at the bottom of

@@ -1019,6 +1019,46 @@ public sealed class AmplifyAuthTests
     }
 
     [Test]
+    public async Task FetchSessionAsync_RefreshAfterSignInWhoseAccessTokenNamesNoUser_NamesTheUserByTheSignInNameBeforeTheIdToken()
+    {
+        string? hashedFor = null;
+        _pool.Intercept = (target, body) =>
+        {
+            if (target != "InitiateAuth")
+            {
+                return null;
+            }
+
+            if (body["AuthFlow"]!.GetValue<string>() == "USER_PASSWORD_AUTH")
+            {
+                var now = _time.GetUtcNow();
+                return FakeCognitoUserPool.Json(new JsonObject
+                {
+                    ["AuthenticationResult"] = new JsonObject
+                    {
+                        ["AccessToken"] = TestJwt.Create(now.AddHours(1), "sub-of-bob", "access", username: null, "access-without-username"),
+                        ["IdToken"] = TestJwt.Create(now.AddHours(1), "sub-of-bob", "id", "id-name-of-bob", "id-1"),
+                        ["RefreshToken"] = "refresh-1",
+                        ["ExpiresIn"] = 3600,
+                        ["TokenType"] = "Bearer",
+                    },
+                });
+            }
+
+            var hash = body["AuthParameters"]!["SECRET_HASH"]!.GetValue<string>();
+            hashedFor = new[] { "bob", "id-name-of-bob", "sub-of-bob" }.SingleOrDefault(n => _pool.ExpectedSecretHash(n) == hash);
+            return FakeCognitoUserPool.Error("InvalidParameterException", "refresh refused by the test");
+        };
+        var auth = Auth();
+        await auth.SignInAsync("bob", "correct horse");
+        _time.Advance(TimeSpan.FromMinutes(56));
+
+        await auth.FetchSessionAsync();
+
+        Assert.That(hashedFor, Is.EqualTo("bob"), "without a username in the access token, the name the user signed in with, not the ID token's");
+    }
+
+    [Test]
     public void FetchSessionAsync_StoredTokensNamingNoUser_SaysSo()
     {
         var auth = Auth(store: new RecordingStore { Tokens = StoredTokens(accessUsername: null, idUsername: null, idSubject: null) });

@@ -43,6 +43,53 @@ public sealed class AmplifyHandlerChainTests
         Assert.That(ex!.Message, Does.Contain("Endpoint 'e'").And.Contain("99"));
     }
 
+    [Test]
+    public void Create_AwsIamEndpointWithoutRegion_RefusesNamingTheEndpointAndTheRegion()
+    {
+        using var provider = Provider(options =>
+        {
+            options.AddEndpoint("e", new Uri(Stage), AmplifyAuthorizationType.AwsIam);
+            options.Credentials.AccessKeyId = "AKIDEXAMPLE";
+            options.Credentials.SecretAccessKey = "secret";
+        });
+        var regionless = new AmplifyEndpoint("e", new AmplifyRestEndpointOptions { Endpoint = new Uri("https://127.0.0.1:9/dev"), AuthorizationType = AmplifyAuthorizationType.AwsIam });
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<AmplifyHandlerChain>().Create(regionless));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'e': authorizationType AWS_IAM needs a region."));
+    }
+
+    [Test]
+    public void Create_OidcEndpointWithoutTokenProvider_RefusesNamingTheModeAndEndpoint()
+    {
+        using var provider = Provider(options => options.AddEndpoint("plain", new Uri(Stage), AmplifyAuthorizationType.None));
+        var oidc = new AmplifyEndpoint("search", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = AmplifyAuthorizationType.OpenIdConnect });
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<AmplifyHandlerChain>().Create(oidc));
+
+        Assert.That(ex!.Message, Does.Contain("OPENID_CONNECT endpoint 'search' has no token provider."));
+    }
+
+    [Test]
+    public void Create_TokenProviderFactoryReturnsNull_RefusesNamingTheEndpointAndTheRegistration()
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(options => options.AddEndpoint("fn", new Uri(Stage), AmplifyAuthorizationType.AwsLambda));
+        AmplifyTokenServices.AddProvider(services, new AmplifyTokenProviderRegistration(AmplifyAuthorizationType.AwsLambda, "fn", AmplifyTokenProviderPrecedence.Endpoint, "a factory that returns null", _ => null!));
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => provider.GetRequiredService<AmplifyHandlerChain>().Create(provider.GetRequiredService<AmplifyEndpointCatalog>().Get("fn")));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'fn': a factory that returns null produced no token provider."));
+    }
+
+    private static ServiceProvider Provider(Action<AmplifyRestApiOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(configure);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
     private sealed class StaticTokenProvider : IAmplifyTokenProvider
     {
         public ValueTask<string?> GetTokenAsync(AmplifyTokenContext context, CancellationToken cancellationToken) => ValueTask.FromResult<string?>("oidc");

@@ -1,4 +1,5 @@
 using System.Net;
+using AmplifyAuthHandlers.Tests.TestSupport;
 
 namespace AmplifyAuthHandlers.Tests.Http;
 
@@ -82,6 +83,17 @@ public sealed class ApiKeyHandlerTests
         Assert.That(ex!.Message, Does.Contain("use SendAsync"));
         Assert.That(seen, Is.Empty);
         invoker.Dispose();
+    }
+
+    [Test]
+    public void SendAsync_NullRequest_ThrowsArgumentNullNamingTheRequest()
+    {
+        var endpoint = new AmplifyEndpoint("orders", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = AmplifyAuthorizationType.ApiKey, ApiKey = "endpoint-key" });
+        using var handler = new ApiKeyHandler(endpoint) { InnerHandler = new KeyRecorder([]) };
+
+        var error = Assert.ThrowsAsync<ArgumentNullException>(() => ProtectedSend.SendAsync(handler, null));
+
+        Assert.That(error!.ParamName, Is.EqualTo("request"));
     }
 
     private static (HttpMessageInvoker Invoker, List<string?> Seen) Direct(string? key)

@@ -117,6 +117,63 @@ public sealed class CredentialsHandlerTests
         Assert.That(_accessKeys, Is.Empty);
     }
 
+    [Test]
+    public void SendAsync_NullRequest_ThrowsArgumentNullNamingTheRequest()
+    {
+        using var handler = new CredentialsHandler("items", new SequenceCredentialsProvider(new AwsCredentials("AKIDOK", "secret")), _time);
+
+        var error = Assert.ThrowsAsync<ArgumentNullException>(() => ProtectedSend.SendAsync(handler, null));
+
+        Assert.That(error!.ParamName, Is.EqualTo("request"));
+    }
+
+    [Test]
+    public async Task SendAsync_RequestWithoutAutomaticAuth_DropsCredentialsAnEarlierAttemptLeftAndAsksNothing()
+    {
+        var provider = new SequenceCredentialsProvider(new AwsCredentials("AKIDOK", "secret"));
+        bool? innerSawCredentials = null;
+        _api.When("https://elsewhere.example.com/*").Respond(request =>
+        {
+            innerSawCredentials = request.Options.TryGetValue(AmplifyRequestOptionKeys.Credentials, out _);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        using var invoker = new HttpMessageInvoker(new CredentialsHandler("items", provider, _time) { InnerHandler = _api });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://elsewhere.example.com/list");
+        request.Options.Set(AmplifyRequestOptionKeys.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = false });
+        request.Options.Set(AmplifyRequestOptionKeys.Credentials, new AwsCredentials("AKIDSTALE", "stale-secret"));
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(innerSawCredentials, Is.False, "a request the chain does not authorize carries no credentials to the signer");
+            Assert.That(provider.Calls, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void SendAsync_ProviderReturnsNull_ThrowsUnavailableNamingEndpointAndSendsNothing()
+    {
+        var provider = new SequenceCredentialsProvider([null!]);
+        using var services = Build(provider);
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => services.GetRequiredService<IHttpClientFactory>().CreateClient("items").GetAsync("list"));
+
+        Assert.That(ex!.Message, Does.Contain("'items'").And.Contain(nameof(SequenceCredentialsProvider)));
+        Assert.That(_accessKeys, Is.Empty);
+    }
+
+    [Test]
+    public void Send_Synchronous_ThrowsNotSupportedSayingUseSendAsync()
+    {
+        using var invoker = new HttpMessageInvoker(new CredentialsHandler("items", new SequenceCredentialsProvider(new AwsCredentials("AKIDOK", "secret")), _time) { InnerHandler = _api });
+        using var request = new HttpRequestMessage(HttpMethod.Get, Stage + "/list");
+
+        var ex = Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("asynchronous").And.Contain("use SendAsync"));
+    }
+
     private ServiceProvider Build(IAwsCredentialsProvider provider)
     {
         var services = new ServiceCollection();

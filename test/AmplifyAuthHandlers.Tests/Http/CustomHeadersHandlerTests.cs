@@ -245,6 +245,20 @@ public sealed class CustomHeadersHandlerTests
     }
 
     [Test]
+    public void SendAsync_CallerHeaderWithControlCharacterOnAnEndpointWithCustomHeaders_IsRefusedBeforeAnythingIsSent()
+    {
+        using var host = Host(endpoint => endpoint.Headers["x-tenant"] = "static");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "items");
+        request.Headers.TryAddWithoutValidation("x-trace", "secret-" + Injection);
+
+        var ex = Assert.ThrowsAsync<AmplifyInvalidHeaderException>(() => host.Client("orders").SendAsync(request));
+
+        Assert.That((ex!.EndpointName, ex.HeaderName), Is.EqualTo(("orders", "x-trace")));
+        Assert.That(ex.Message, Does.Not.Contain("secret-"));
+        Assert.That(_sent, Is.Zero, "the check runs after the custom headers are added too");
+    }
+
+    [Test]
     public void Send_Synchronous_ThrowsNotSupported()
     {
         var endpoint = new AmplifyEndpoint("orders", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = AmplifyAuthorizationType.None });

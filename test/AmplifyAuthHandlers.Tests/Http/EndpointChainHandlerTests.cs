@@ -390,6 +390,84 @@ public sealed class EndpointChainHandlerTests
         Assert.That(ex!.Message, Does.Contain("use SendAsync"));
     }
 
+    [Test]
+    public void CurrentHandlers_ClientThatIsNoEndpoint_IsEmpty()
+    {
+        using var mock = AmplifyTestHost.NewMock();
+        using var host = ApiKeyHost(mock);
+
+        var chain = ChainOf(host.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("unrelated"));
+
+        Assert.That(chain.CurrentHandlers, Is.Not.Null.And.Empty);
+        Assert.That(HandlerPipeline.Names(chain), Has.Count.EqualTo(2), "the chain handler, then the client's primary: nothing of an endpoint's between");
+    }
+
+    [Test]
+    public void Dispose_EndpointClient_DisposesItsChainAndPrimaryAndSendsNothingAfter()
+    {
+        var primary = new DisposalTrackingPrimary();
+        var services = new ServiceCollection();
+        services.AddAmplifyRestApi(o => o.AddEndpoint("orders", new Uri(Stage), AmplifyAuthorizationType.ApiKey).ApiKey = "k1")
+            .Endpoint("orders").ConfigurePrimaryHttpMessageHandler(() => primary);
+        using var host = services.BuildServiceProvider(validateScopes: true);
+        var chain = ChainOf(host.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("orders"));
+        var outermost = chain.CurrentHandlers[0];
+        var forwarder = chain.CurrentHandlers[^1].InnerHandler!;
+
+        chain.Dispose();
+
+        using var viaChain = new HttpMessageInvoker(outermost, disposeHandler: false);
+        using var viaForwarder = new HttpMessageInvoker(forwarder, disposeHandler: false);
+        using var first = new HttpRequestMessage(HttpMethod.Get, Stage + "/items");
+        using var second = new HttpRequestMessage(HttpMethod.Get, Stage + "/items");
+        Assert.Multiple(() =>
+        {
+            Assert.That(primary.Disposed, Is.True, "the primary handler is the chain handler's inner handler");
+            Assert.That(
+                () => viaChain.SendAsync(first, CancellationToken.None),
+                Throws.TypeOf<ObjectDisposedException>().With.Property(nameof(ObjectDisposedException.ObjectName)).EqualTo(typeof(RedirectHandler).FullName),
+                "the endpoint's chain is disposed with it: its outermost handler refuses, not only the way to the primary");
+            Assert.That(
+                () => viaForwarder.SendAsync(second, CancellationToken.None),
+                Throws.TypeOf<ObjectDisposedException>().With.Property(nameof(ObjectDisposedException.ObjectName)).EqualTo(typeof(HttpMessageInvoker).FullName),
+                "the chain's way to the primary is closed");
+            Assert.That(primary.Sent, Is.Zero);
+        });
+    }
+
+    private static EndpointChainHandler ChainOf(HttpMessageHandler top)
+    {
+        for (var handler = top; handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            if (handler is EndpointChainHandler chain)
+            {
+                return chain;
+            }
+        }
+
+        throw new AssertionException("The client has no EndpointChainHandler.");
+    }
+
+    /// <summary>A primary handler that records whether it was disposed and how many requests reached it.</summary>
+    private sealed class DisposalTrackingPrimary : HttpMessageHandler
+    {
+        public bool Disposed { get; private set; }
+
+        public int Sent { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sent++;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+
     private static ServiceProvider ApiKeyHost(MockHttpMessageHandler mock)
     {
         var services = new ServiceCollection();

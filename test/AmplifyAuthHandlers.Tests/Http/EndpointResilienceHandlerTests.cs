@@ -236,7 +236,9 @@ public sealed class EndpointResilienceHandlerTests
         Assert.That(await retryDelay, Is.True);
         _time.Fake.Advance(TimeSpan.FromSeconds(10)); // 40 s in all
 
-        Assert.ThrowsAsync<TimeoutRejectedException>(async () => await call);
+        var ex = Assert.ThrowsAsync<TimeoutRejectedException>(async () => await call);
+        Assert.That(ex!.Message, Is.EqualTo("The operation didn't complete within the allowed timeout of '00:00:40'."));
+        Assert.That(ex.Timeout, Is.EqualTo(TimeSpan.FromSeconds(40)));
         Assert.That(Logs().Select(r => r.Id.Id), Does.Contain(1505).And.Contain(1506));
     }
 
@@ -434,6 +436,25 @@ public sealed class EndpointResilienceHandlerTests
     }
 
     [Test]
+    public void DelayOf_NoRetryAfter_ThrottlingBacksOffFromItsLongerBase()
+    {
+        using var throttled = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        using var unavailable = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+
+        var afterThrottling = EndpointRetryRules.DelayOf(throttled, 0, _time, () => 0.5);
+        var afterUnavailable = EndpointRetryRules.DelayOf(unavailable, 0, _time, () => 0.5);
+        var afterNetworkError = EndpointRetryRules.DelayOf(null, 0, _time, () => 0.5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterThrottling, Is.EqualTo(AwsStandardRetry.FullJitterDelay(0, throttled: true, 0.5)));
+            Assert.That(afterUnavailable, Is.EqualTo(AwsStandardRetry.FullJitterDelay(0, throttled: false, 0.5)));
+            Assert.That(afterNetworkError, Is.EqualTo(afterUnavailable));
+            Assert.That(afterThrottling, Is.GreaterThan(afterUnavailable), "429 waits longer than other transient failures");
+        });
+    }
+
+    [Test]
     public void RetryAfter_EachFormOfTheHeader_IsADelayFromNowNeverNegative()
     {
         var now = _time.GetUtcNow();
@@ -482,6 +503,51 @@ public sealed class EndpointResilienceHandlerTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Logs().Single(r => r.Id.Id == 1501).Message, Does.StartWith("Endpoint orders: GET attempt 1 ended with HttpRequestException; retrying in "));
+    }
+
+    [Test]
+    public void GetAsync_PrimaryThrowsItsOwnCancellation_ThrownAsItIsAfterOneAttemptAndNoTimeoutLogged()
+    {
+        var client = Build(ApiKeyEndpoint());
+        var own = new TaskCanceledException("the primary's own cancellation, no token of the caller's or the library's");
+        _mock.When(HttpMethod.Get, ItemsUri).With(Record).Throw(own);
+
+        var ex = Assert.CatchAsync<OperationCanceledException>(() => client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex, Is.SameAs(own), "neither timeout fired, so it is no TimeoutRejectedException and not retried");
+            Assert.That(_sent, Has.Count.EqualTo(1));
+            Assert.That(Logs().Select(r => r.Id.Id), Does.Not.Contain(1505).And.Not.Contain(1506));
+        });
+    }
+
+    [Test]
+    public async Task GetAsync_503ThenOk_DisposesTheRetriedResponse()
+    {
+        var client = Build(ApiKeyEndpoint());
+        var first = new TrackingContent(new StringContent("busy"));
+        var attempts = 0;
+        _mock.When(HttpMethod.Get, ItemsUri).Respond(_ => ++attempts == 1
+            ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = first }
+            : new HttpResponseMessage(HttpStatusCode.OK));
+
+        using var response = await _time.CompleteAsync(client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(first.Disposed, Is.True, "the 503 the caller never sees is disposed before the retry");
+    }
+
+    [Test]
+    public void Send_Synchronous_ThrowsNotSupportedSayingUseSendAsync()
+    {
+        var endpoint = new AmplifyEndpoint("orders", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = AmplifyAuthorizationType.None });
+        using var invoker = new HttpMessageInvoker(new EndpointResilienceHandler(endpoint, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance) { InnerHandler = _mock });
+        using var request = new HttpRequestMessage(HttpMethod.Get, ItemsUri);
+
+        var ex = Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("asynchronous").And.Contain("use SendAsync"));
     }
 
     private static Action<AmplifyRestApiOptions> ApiKeyEndpoint(Action<AmplifyResilienceOptions>? resilience = null) => o =>

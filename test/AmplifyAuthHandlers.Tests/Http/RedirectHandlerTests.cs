@@ -469,6 +469,25 @@ public sealed class RedirectHandlerTests
     }
 
     [Test]
+    public async Task SendAsync_RedirectWithinTheOrigin_DisposesTheRedirectResponseItFollows()
+    {
+        var redirect = new TrackingContent(new StringContent("moved"));
+        var backend = new ScriptedBackend(new SocketsHttpHandler(), request => request.RequestUri!.AbsolutePath == "/dev/items"
+            ? new HttpResponseMessage(HttpStatusCode.Found) { Content = redirect, Headers = { Location = new Uri(Stage + "/moved") } }
+            : new HttpResponseMessage(HttpStatusCode.OK));
+        using var provider = Build(Stage, AmplifyAuthorizationType.ApiKey, () => backend);
+
+        using var response = await Client(provider).GetAsync("items");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(backend.Paths, Is.EqualTo(new[] { "/dev/items", "/dev/moved" }));
+            Assert.That(redirect.Disposed, Is.True, "the caller gets the followed answer, so the 302 is the handler's to dispose");
+        });
+    }
+
+    [Test]
     public void Send_Synchronous_ThrowsNotSupported()
     {
         var endpoint = new AmplifyEndpoint("api", new AmplifyRestEndpointOptions { Endpoint = new Uri(Stage), AuthorizationType = AmplifyAuthorizationType.None });
@@ -519,4 +538,19 @@ public sealed class RedirectHandlerTests
 
     /// <summary>A user's handler around the primary, as <c>ConfigurePrimaryHttpMessageHandler(() => new MyHandler(new SocketsHttpHandler()))</c>.</summary>
     private sealed class PassThroughHandler(HttpMessageHandler inner) : DelegatingHandler(inner);
+
+    /// <summary>
+    /// Answers from a script instead of the network, above a SocketsHttpHandler it never calls: the library sees a
+    /// primary of a known shape (whose redirects it takes over) and the test sees every response it produced.
+    /// </summary>
+    private sealed class ScriptedBackend(SocketsHttpHandler unused, Func<HttpRequestMessage, HttpResponseMessage> answer) : DelegatingHandler(unused)
+    {
+        public List<string> Paths { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Paths.Add(request.RequestUri!.AbsolutePath);
+            return Task.FromResult(answer(request));
+        }
+    }
 }

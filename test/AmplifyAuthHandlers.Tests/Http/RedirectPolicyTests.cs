@@ -103,32 +103,6 @@ public sealed class RedirectPolicyTests
         Assert.That((policy.FollowSameOrigin, policy.MaxRedirects, policy.KnownShape), Is.EqualTo((false, 6, true)));
     }
 
-    [TestCase(true)]
-    [TestCase(false)]
-    public void Inspect_SocketsOrHttpClientHandler_ReportsWithoutChangingIt(bool allowAutoRedirect)
-    {
-        var sockets = new SocketsHttpHandler { AllowAutoRedirect = allowAutoRedirect, MaxAutomaticRedirections = 5 };
-        using var client = new HttpClientHandler { AllowAutoRedirect = allowAutoRedirect, MaxAutomaticRedirections = 8 };
-
-        var viaSockets = RedirectPolicy.Inspect(new PassThroughHandler(sockets));
-        var viaClient = RedirectPolicy.Inspect(client);
-
-        Assert.That((viaSockets.FollowSameOrigin, viaSockets.MaxRedirects, viaSockets.PrimaryFollowsRedirects, viaSockets.KnownShape), Is.EqualTo((false, 5, allowAutoRedirect, true)));
-        Assert.That((viaClient.FollowSameOrigin, viaClient.MaxRedirects, viaClient.PrimaryFollowsRedirects, viaClient.KnownShape), Is.EqualTo((false, 8, allowAutoRedirect, true)));
-        Assert.That((sockets.AllowAutoRedirect, client.AllowAutoRedirect), Is.EqualTo((allowAutoRedirect, allowAutoRedirect)), "inspecting changes nothing");
-        sockets.Dispose();
-    }
-
-    [Test]
-    public void Inspect_UnknownShape_ReportsNothingKnown()
-    {
-        using var mock = AmplifyTestHost.NewMock();
-
-        var policy = RedirectPolicy.Inspect(mock);
-
-        Assert.That((policy.FollowSameOrigin, policy.MaxRedirects, policy.PrimaryFollowsRedirects, policy.KnownShape), Is.EqualTo((false, 0, false, false)));
-    }
-
     [TestCase(63, true)]
     [TestCase(64, false)]
     public void FindSocketHandler_UnderManyDelegatingHandlers_LooksAtMost64Deep(int wrappers, bool found)

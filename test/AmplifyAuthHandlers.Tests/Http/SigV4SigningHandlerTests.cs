@@ -60,9 +60,14 @@ public sealed class SigV4SigningHandlerTests
 
         var error = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await invoker.SendAsync(request, CancellationToken.None));
 
+        var missing = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3004).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(error!.Message, Does.Contain("'ordersApi'").And.Contain("AWS_IAM").And.Contain("credentials"));
+            Assert.That(error.Message, Does.Contain("Put the credentials handler ahead of the signing handler").And.Contain("credentials source"));
+            Assert.That(missing, Has.Count.EqualTo(1));
+            Assert.That(missing[0].Level, Is.EqualTo(LogLevel.Error));
+            Assert.That(missing[0].GetStructuredStateValue("EndpointName"), Is.EqualTo(Endpoint));
             Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
             Assert.That(request.Headers.Contains("Authorization"), Is.False);
         });
@@ -106,15 +111,6 @@ public sealed class SigV4SigningHandlerTests
         (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
 
         _mockHttp.VerifyNoOutstandingExpectation();
-    }
-
-    [Test]
-    public void Send_Synchronously_ThrowsNotSupported()
-    {
-        using var invoker = new HttpMessageInvoker(CreateHandler());
-        using HttpRequestMessage request = RequestWithCredentials();
-
-        Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
     }
 
     [Test]
@@ -256,12 +252,14 @@ public sealed class SigV4SigningHandlerTests
         var clock = new AwsClockSkew(_time);
         using var invoker = new HttpMessageInvoker(CreateHandler(clock));
 
+        var warnedAfter = new List<int>();
         for (var i = 0; i < 2; i++)
         {
             using var request = RequestWithCredentials(HttpMethod.Post);
             request.Content = new StringContent("{}");
             using var response = await invoker.SendAsync(request, CancellationToken.None);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            warnedAfter.Add(_logger.Collector.GetSnapshot().Count(r => r.Id.Id == 3020));
         }
 
         var ignored = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3020).ToList();
@@ -270,6 +268,7 @@ public sealed class SigV4SigningHandlerTests
             Assert.That(attempts, Is.EqualTo(2), "one attempt per request: a year off is no clock AWS has");
             Assert.That(clock.OffsetFor(new Uri(Url)), Is.EqualTo(TimeSpan.Zero));
             Assert.That(ignored, Has.Count.EqualTo(1));
+            Assert.That(warnedAfter, Is.EqualTo(new[] { 1, 1 }), "warned on the first refusal, not a later one");
             Assert.That(ignored[0].Level, Is.EqualTo(LogLevel.Warning));
             Assert.That(ignored[0].Message, Does.Contain("ordersApi").And.Contain("https://abc123.execute-api.eu-west-1.amazonaws.com:443"));
         });
@@ -387,6 +386,7 @@ public sealed class SigV4SigningHandlerTests
         {
             Assert.That(error!.EndpointName, Is.EqualTo(Endpoint));
             Assert.That(error.Limit, Is.EqualTo(Limit));
+            Assert.That(_logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3021).Select(r => (r.Level, r.GetStructuredStateValue("Limit"))), Is.EqualTo(new[] { (LogLevel.Error, "1048576") }));
             Assert.That(error.Message, Does.Contain("'ordersApi'").And.Contain("1,048,576").And.Contain("MaxBufferedRequestBodyBytes").And.Contain("Endpoints:ordersApi:MaxBufferedRequestBodyBytes"));
             Assert.That(body.BytesRead, Is.LessThanOrEqualTo(Limit + (128 * 1024)), "reading stops at the limit (plus one copy buffer)");
             Assert.That(body.Disposed, Is.False, "the caller's content is not the library's to dispose");
@@ -456,7 +456,172 @@ public sealed class SigV4SigningHandlerTests
         Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
     }
 
-        private static string AmzDate(DateTimeOffset time) => time.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    [Test]
+    public void Constructor_MissingArgument_ThrowsNamingTheParameter()
+    {
+        var signer = new AwsSigV4Signer(_time);
+        var clock = new AwsClockSkew(_time);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new SigV4SigningHandler("", "eu-west-1", signer, clock, _logger), Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("endpointName"));
+            Assert.That(() => new SigV4SigningHandler(Endpoint, "", signer, clock, _logger), Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("region"));
+            Assert.That(() => new SigV4SigningHandler(Endpoint, "eu-west-1", null!, clock, _logger), Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("signer"));
+            Assert.That(() => new SigV4SigningHandler(Endpoint, "eu-west-1", signer, null!, _logger), Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("clock"));
+            Assert.That(() => new SigV4SigningHandler(Endpoint, "eu-west-1", signer, clock, null!), Throws.ArgumentNullException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("logger"));
+        });
+    }
+
+    [Test]
+    public void SendAsync_NullRequest_ThrowsArgumentNullNamingTheRequest()
+    {
+        using var handler = CreateHandler();
+
+        var error = Assert.ThrowsAsync<ArgumentNullException>(() => ProtectedSend.SendAsync(handler, null));
+
+        Assert.That(error!.ParamName, Is.EqualTo("request"));
+    }
+
+    [Test]
+    public async Task SendAsync_Signed_LogsSigningAndStatusAndMarksTheSigningSpan()
+    {
+        _mockHttp.When(HttpMethod.Put, Url).Respond(HttpStatusCode.Accepted);
+        using var telemetry = new TelemetryCapture();
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using HttpRequestMessage request = RequestWithCredentials(HttpMethod.Put);
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        var records = _logger.Collector.GetSnapshot();
+        var signed = records.Where(r => r.Id.Id == 3001).ToList();
+        var answered = records.Where(r => r.Id.Id == 3002).ToList();
+        var spans = telemetry.Spans(AmplifyTelemetry.SigningSpan, Endpoint);
+        Assert.Multiple(() =>
+        {
+            Assert.That(signed, Has.Count.EqualTo(1));
+            Assert.That(signed[0].Level, Is.EqualTo(LogLevel.Debug));
+            Assert.That(signed[0].GetStructuredStateValue("EndpointName"), Is.EqualTo(Endpoint));
+            Assert.That(signed[0].GetStructuredStateValue("Method"), Is.EqualTo("PUT"));
+            Assert.That(signed[0].GetStructuredStateValue("Region"), Is.EqualTo("eu-west-1"));
+            Assert.That(answered, Has.Count.EqualTo(1));
+            Assert.That(answered[0].Level, Is.EqualTo(LogLevel.Debug));
+            Assert.That(answered[0].GetStructuredStateValue("StatusCode"), Is.EqualTo("202"));
+            Assert.That(records.Any(r => r.Id.Id == 3003), Is.False, "a 202 is no refusal");
+            Assert.That(spans, Has.Count.EqualTo(1));
+            Assert.That(spans[0].GetTagItem(AmplifyTelemetry.AuthModeTag), Is.EqualTo("AWS_IAM"));
+            Assert.That(spans[0].GetTagItem(AmplifyTelemetry.OutcomeTag), Is.EqualTo(AmplifyTelemetry.Success));
+        });
+    }
+
+    [Test]
+    public void Send_Synchronously_MessageNamesTheEndpointAndSendAsync()
+    {
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using HttpRequestMessage request = RequestWithCredentials();
+
+        var error = Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("'ordersApi'").And.Contain("use SendAsync"));
+    }
+
+    [Test]
+    public async Task SendAsync_SkewCorrected_LogsCountsTheRetryAndDisposesTheRefusal()
+    {
+        var serverTime = _time.GetUtcNow().AddMinutes(20);
+        var refusals = new List<TrackingContent>();
+        _mockHttp.When(HttpMethod.Get, Url).Respond(request =>
+        {
+            if (request.Headers.GetValues("X-Amz-Date").Single() == AmzDate(serverTime))
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK);
+            }
+
+            var refusal = SkewError(serverTime);
+            var tracked = new TrackingContent(refusal.Content);
+            refusal.Content = tracked;
+            refusals.Add(tracked);
+            return refusal;
+        });
+        using var telemetry = new TelemetryCapture();
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = RequestWithCredentials();
+
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        var corrected = _logger.Collector.GetSnapshot().Where(r => r.Id.Id == 3106).ToList();
+        var corrections = telemetry.Counts(AmplifyTelemetry.ClockSkewCorrectionsInstrument, AmplifyTelemetry.HostTag, "abc123.execute-api.eu-west-1.amazonaws.com");
+        var retries = telemetry.Counts(AmplifyTelemetry.RetriesInstrument, AmplifyTelemetry.EndpointTag, Endpoint);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(refusals, Has.Count.EqualTo(1));
+            Assert.That(refusals[0].Disposed, Is.True, "the refused answer is the library's to dispose");
+            Assert.That(corrected, Has.Count.EqualTo(1));
+            Assert.That(corrected[0].Level, Is.EqualTo(LogLevel.Information));
+            Assert.That(corrected[0].GetStructuredStateValue("Host"), Is.EqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com:443"));
+            Assert.That(corrected[0].GetStructuredStateValue("Offset"), Is.EqualTo(TimeSpan.FromMinutes(20).ToString()));
+            Assert.That(corrections, Has.Count.EqualTo(1));
+            Assert.That(retries, Has.Count.EqualTo(1));
+            Assert.That(retries[0][AmplifyTelemetry.AttemptTag], Is.EqualTo(2));
+            Assert.That(retries[0][AmplifyTelemetry.RetryReasonTag], Is.EqualTo("clock_skew"));
+            Assert.That(retries[0][AmplifyTelemetry.ErrorTypeTag], Is.EqualTo("403"));
+        });
+    }
+
+    [Test]
+    public void SendAsync_SkewErrorBodyFailsToRead_DisposesTheResponseAndThrows()
+    {
+        var content = new UnreadableContent();
+        _mockHttp.When(HttpMethod.Get, Url).Respond(_ =>
+        {
+            var response = SkewError(_time.GetUtcNow().AddMinutes(20));
+            response.Content = content;
+            return response;
+        });
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using var request = RequestWithCredentials();
+
+        Assert.ThrowsAsync<IOException>(async () => await invoker.SendAsync(request, CancellationToken.None));
+
+        Assert.That(content.Disposed, Is.True, "the caller never gets the response, so the handler disposes it");
+    }
+
+    [Test]
+    public void SendAsync_CanceledBeforeSigning_StaleSignatureHeadersAlreadyRemoved()
+    {
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using HttpRequestMessage request = RequestWithCredentials();
+        request.Headers.TryAddWithoutValidation("Authorization", "stale");
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", "stale");
+        request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", "stale");
+        using var canceled = new CancellationTokenSource();
+        canceled.Cancel();
+
+        Assert.CatchAsync<OperationCanceledException>(async () => await invoker.SendAsync(request, canceled.Token));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Headers.Contains("Authorization"), Is.False, "a former attempt's signature does not outlive a new attempt");
+            Assert.That(request.Headers.Contains("X-Amz-Date"), Is.False);
+            Assert.That(request.Headers.Contains("X-Amz-Security-Token"), Is.False);
+            Assert.That(_mockHttp.GetMatchCount(_mockHttp.Fallback), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task SendAsync_EarlierAttemptsSignatureFinding_ForgottenWhenSignedAgain()
+    {
+        _mockHttp.When(HttpMethod.Get, Url).Respond(HttpStatusCode.OK);
+        using var invoker = new HttpMessageInvoker(CreateHandler());
+        using HttpRequestMessage request = RequestWithCredentials();
+        request.Options.Set(new HttpRequestOptionsKey<string>("AmplifyAuthHandlers.SignatureFirstDifference"), "canonical request line 2 (an earlier attempt)");
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        Assert.That(SignatureMismatchDiagnosis.FirstDifference(request), Is.Null);
+    }
+
+    private static string AmzDate(DateTimeOffset time) => time.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>API Gateway's answer to a signature outside its window (LocalApiGateway answers the same).</summary>
     private static HttpResponseMessage SkewError(DateTimeOffset serverTime)
@@ -479,5 +644,29 @@ public sealed class SigV4SigningHandlerTests
         request.Options.Set(AmplifyRequestOptionKeys.Credentials, Credentials);
         request.Options.Set(AmplifyRequestOptionKeys.State, new AmplifyRequestState(false, false) { IsEndpointOrigin = true });
         return request;
+    }
+
+    /// <summary>A response body whose stream cannot be opened (a connection that broke after the headers); records its disposal.</summary>
+    private sealed class UnreadableContent : HttpContent
+    {
+        public bool Disposed { get; private set; }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => throw new IOException("The connection broke.");
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => throw new IOException("The connection broke.");
+
+        protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => throw new IOException("The connection broke.");
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
     }
 }

@@ -344,7 +344,9 @@ public sealed class TokenHandlerTests
         using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         using var request = new HttpRequestMessage(HttpMethod.Get, ItemsUri);
 
-        Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
+        var error = Assert.Throws<NotSupportedException>(() => invoker.Send(request, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("asynchronous").And.Contain("use SendAsync"));
     }
 
     [Test]
@@ -511,6 +513,44 @@ public sealed class TokenHandlerTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Id.Id), Does.Not.Contain(1301));
         _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public async Task SendAsync_RefreshedTokenAccepted_DisposesThe401AndCountsTheRetry()
+    {
+        var refusal = new TrackingContent(new StringContent("{\"message\":\"Unauthorized\"}"));
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).Respond(_ => new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = refusal });
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).With(r => AuthorizationOf(r) == "access-token-2").Respond(HttpStatusCode.OK);
+        using var provider = BuildUserPool();
+        using var telemetry = new TelemetryCapture();
+
+        using var response = await provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders").GetAsync(new Uri("items", UriKind.Relative));
+
+        var retries = telemetry.Counts(AmplifyTelemetry.RetriesInstrument, AmplifyTelemetry.EndpointTag, "orders");
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(refusal.Disposed, Is.True, "the 401 is replaced by the retry's answer, so the handler disposes it");
+            Assert.That(retries, Has.Count.EqualTo(1));
+            Assert.That(retries[0][AmplifyTelemetry.AttemptTag], Is.EqualTo(2));
+            Assert.That(retries[0][AmplifyTelemetry.RetryReasonTag], Is.EqualTo("token_refreshed"));
+            Assert.That(retries[0][AmplifyTelemetry.ErrorTypeTag], Is.EqualTo("401"));
+        });
+        _mockHttp.VerifyNoOutstandingExpectation();
+    }
+
+    [Test]
+    public void SendAsync_RefreshFails_DisposesThe401BeforeThrowing()
+    {
+        _session.RefreshFailure = new SessionExpiredException("The session of endpoint 'orders' expired; sign in again.");
+        var refusal = new TrackingContent(new StringContent("{\"message\":\"Unauthorized\"}"));
+        _mockHttp.Expect(HttpMethod.Get, ItemsUri).Respond(_ => new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = refusal });
+        using var provider = BuildUserPool();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("orders");
+
+        Assert.ThrowsAsync<SessionExpiredException>(() => client.GetAsync(new Uri("items", UriKind.Relative)));
+
+        Assert.That(refusal.Disposed, Is.True, "the caller never gets the 401, so the handler disposes it");
     }
 
     /// <summary>API Gateway's answer when an authorizer refuses the token (LocalApiGateway answers the same).</summary>
