@@ -51,9 +51,9 @@ internal sealed class TokenHandler : DelegatingHandler
             return response;
         }
 
-        if (!CanReplay(request.Content))
+        if (request.Content is { } body && !CanReplay(body))
         {
-            TokenLog.NotRetriedBodyNotReplayable(_logger, _endpoint.Name, request.Content?.GetType().Name ?? "none");
+            TokenLog.NotRetriedBodyNotReplayable(_logger, _endpoint.Name, body.GetType().Name);
             return response;
         }
 
