@@ -54,7 +54,7 @@ internal static class CanonicalPath
     {
         int length = 0;
         output[length++] = '/';
-        bool endsAsDirectory;
+        bool endsAsDirectory = true;
         int start = 0;
         while (true)
         {
