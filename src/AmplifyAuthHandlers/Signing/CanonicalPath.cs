@@ -94,7 +94,8 @@ internal static class CanonicalPath
             start = end + 1;
         }
 
-        if (!endsAsDirectory && length > 1)
+        // The last segment was a name: drop the slash written after it (length is at least 3 here).
+        if (!endsAsDirectory)
         {
             length--;
         }

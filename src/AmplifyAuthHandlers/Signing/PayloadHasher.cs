@@ -106,7 +106,7 @@ internal static class PayloadHasher
     /// </summary>
     private static void Replace(HttpRequestMessage request, HttpContent original, MemoryStream buffer, byte[] hashHex)
     {
-        int length = checked((int)buffer.Length);
+        int length = (int)buffer.Length; // a MemoryStream holds at most int.MaxValue bytes
         byte[] bytes = buffer.GetBuffer();
         WriteHex(SHA256.HashData(bytes.AsSpan(0, length)), hashHex);
         var replacement = new ByteArrayContent(bytes, 0, length);

@@ -478,7 +478,122 @@ public sealed class AwsSigV4SignerTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/prod", UriKind.Relative));
 
-        Assert.ThrowsAsync<ArgumentException>(async () => await Sign(request, Credentials));
+        var error = Assert.ThrowsAsync<ArgumentException>(async () => await Sign(request, Credentials));
+
+        Assert.That(error!.ParamName, Is.EqualTo("request"));
+        Assert.That(error.Message, Does.StartWith("Only a request with an absolute RequestUri can be signed."));
+    }
+
+    [Test]
+    public void SignRawAndPresignRaw_EmptyRegion_ThrowBeforeSigning()
+    {
+        var signer = new AwsSigV4Signer(_time);
+        SignableHeader[] headers = [new("host", "example.amazonaws.com")];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                Assert.Throws<ArgumentException>(() => signer.SignRaw("GET", "/", "", headers, [], Credentials, "", Service, Now, null))!.ParamName,
+                Is.EqualTo("region"));
+            Assert.That(
+                Assert.Throws<ArgumentException>(() => signer.PresignRaw("GET", "/", "", headers, [], Credentials, "", Service, Now, 60, null))!.ParamName,
+                Is.EqualTo("region"));
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_TransferEncodingChunkedWithADeclaredContentLength_ContentLengthNotSigned()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod")
+        {
+            Content = new ByteArrayContent("{}"u8.ToArray()),
+        };
+        request.Content.Headers.ContentLength = 2;
+        request.Headers.TransferEncodingChunked = true;
+
+        await Sign(request, Credentials);
+
+        Assert.That(SignedHeaders(request), Is.EqualTo("host;x-amz-date"));
+    }
+
+    [Test]
+    public async Task SignAsync_UnsignableNameAmongContentHeaders_NotSigned()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc.execute-api.eu-west-1.amazonaws.com/prod")
+        {
+            Content = new ByteArrayContent("{}"u8.ToArray()),
+        };
+        Assert.That(request.Content.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", "/api"), Is.True);
+
+        await Sign(request, Credentials);
+
+        Assert.That(SignedHeaders(request), Is.EqualTo("content-length;host;x-amz-date"));
+    }
+
+    [Test]
+    public async Task SignAsync_PooledHeaderListAndBuffer_ClearedAndReturned()
+    {
+        // Arrays planted in this thread's pool slots are the ones the signer rents: after signing they are back in
+        // the slots (the next rent gets them again) and hold neither a header nor the canonical request.
+        SignableHeader[] plantedList = ArrayPool<SignableHeader>.Shared.Rent(16);
+        ArrayPool<SignableHeader>.Shared.Return(plantedList);
+        byte[] plantedBuffer = PlantBytes(4096);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+
+        await Sign(request, SessionCredentials);
+
+        SignableHeader[] list = ArrayPool<SignableHeader>.Shared.Rent(16);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+        ArrayPool<SignableHeader>.Shared.Return(list);
+        ArrayPool<byte>.Shared.Return(buffer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list, Is.SameAs(plantedList));
+            Assert.That(list, Is.All.EqualTo(default(SignableHeader)));
+            Assert.That(buffer, Is.SameAs(plantedBuffer));
+            Assert.That(buffer.Take(64), Is.All.Zero, "the canonical request (with the session token) is cleared");
+        });
+    }
+
+    [Test]
+    public async Task SignAsync_MoreHeadersThanThePooledList_FirstListReturnedToThePool()
+    {
+        SignableHeader[] planted = ArrayPool<SignableHeader>.Shared.Rent(16);
+        ArrayPool<SignableHeader>.Shared.Return(planted);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://abc.execute-api.eu-west-1.amazonaws.com/prod");
+        for (int i = 0; i < 20; i++)
+        {
+            request.Headers.TryAddWithoutValidation($"X-H{i:D2}", "value-" + i);
+        }
+
+        await Sign(request, SessionCredentials);
+
+        SignableHeader[] small = ArrayPool<SignableHeader>.Shared.Rent(16);
+        ArrayPool<SignableHeader>.Shared.Return(small);
+        Assert.That(small, Is.SameAs(planted));
+    }
+
+    [Test]
+    public void PresignRaw_PooledBuffers_ClearedAndReturned()
+    {
+        byte[] plantedNames = PlantBytes(256);
+        byte[] plantedBuffer = PlantBytes(4096);
+        var signer = new AwsSigV4Signer(_time);
+
+        string query = signer.PresignRaw("GET", "/", "", [new("host", "example.amazonaws.com")], [], SessionCredentials, Region, Service, Now, 60, null);
+
+        byte[] names = ArrayPool<byte>.Shared.Rent(256);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+        ArrayPool<byte>.Shared.Return(names);
+        ArrayPool<byte>.Shared.Return(buffer);
+        Assert.Multiple(() =>
+        {
+            Assert.That(query, Does.Contain("&X-Amz-SignedHeaders=host&X-Amz-Signature="));
+            Assert.That(names, Is.SameAs(plantedNames));
+            Assert.That(names.Take(4), Is.All.Zero, "the signed header names are cleared");
+            Assert.That(buffer, Is.SameAs(plantedBuffer));
+            Assert.That(buffer.Take(64), Is.All.Zero, "the canonical request is cleared");
+        });
     }
 
     [Test]
@@ -942,6 +1057,15 @@ public sealed class AwsSigV4SignerTests
         string authorization = request.Headers.GetValues("Authorization").Single();
         int start = authorization.IndexOf("SignedHeaders=", StringComparison.Ordinal) + "SignedHeaders=".Length;
         return authorization[start..authorization.IndexOf(',', start)];
+    }
+
+    /// <summary>Puts an array of <paramref name="size"/> bytes, all 0xFF, in this thread's pool slot for that size.</summary>
+    private static byte[] PlantBytes(int size)
+    {
+        byte[] planted = ArrayPool<byte>.Shared.Rent(size);
+        planted.AsSpan().Fill(0xFF);
+        ArrayPool<byte>.Shared.Return(planted);
+        return planted;
     }
 
     private static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -112,6 +112,12 @@ public sealed class CanonicalHeadersTests
         }
     }
 
+    [TestCase("\u00a0a\u00a0", "\u00a0a\u00a0")]
+    [TestCase("a \u00a0b", "a \u00a0b")]
+    [TestCase(" a\u000b", "a\u000b")]
+    public void AppendTrimmedValue_OtherUnicodeWhitespace_Kept(string value, string expected) =>
+        Assert.That(CanonicalForms.HeaderValue(value), Is.EqualTo(expected));
+
     [TestCase("a\r\nb", "a b")]
     [TestCase("\ta\t", "a")]
     [TestCase("a \t \r\n b  c", "a b c")]

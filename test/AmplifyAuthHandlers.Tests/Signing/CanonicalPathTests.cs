@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AmplifyAuthHandlers.Tests.Signing;
 
 [TestFixture]
@@ -80,5 +82,41 @@ public sealed class CanonicalPathTests
         string path = "/" + new string('b', length - 2) + "/";
 
         Assert.That(CanonicalForms.Path(path), Is.EqualTo(path));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Append_SurrogatePairInPath_EncodedAsFourUtf8BytesThenTheRest(bool doubleEncode) =>
+        Assert.That(CanonicalForms.Path("/a\U0001F600b/c", normalize: false, doubleEncode), Is.EqualTo("/a%F0%9F%98%80b/c"));
+
+    [Test]
+    public void Append_PathThatJustFitsTheStackBuffer_RentsNoArray()
+    {
+        // 510 chars plus the two the normalised form may add fill the 512-char stack buffer exactly: the array
+        // planted in this thread's pool slot for 512 chars stays untouched.
+        char[] planted = ArrayPool<char>.Shared.Rent(512);
+        planted.AsSpan().Fill('\uffff');
+        ArrayPool<char>.Shared.Return(planted);
+        string path = "/" + new string('a', 509);
+
+        string canonical = CanonicalForms.Path(path);
+
+        Assert.That(canonical, Is.EqualTo(path));
+        Assert.That(planted, Is.All.EqualTo('\uffff'));
+    }
+
+    [Test]
+    public void Append_PathLongerThanTheStackBuffer_RentedArrayReturnedToThePool()
+    {
+        char[] planted = ArrayPool<char>.Shared.Rent(1024);
+        ArrayPool<char>.Shared.Return(planted);
+        string path = "/" + new string('b', 999);
+
+        string canonical = CanonicalForms.Path(path);
+
+        char[] next = ArrayPool<char>.Shared.Rent(1024);
+        ArrayPool<char>.Shared.Return(next);
+        Assert.That(canonical, Is.EqualTo(path));
+        Assert.That(next, Is.SameAs(planted));
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AmplifyAuthHandlers.Tests.Signing;
 
 [TestFixture]
@@ -117,6 +119,53 @@ public sealed class CanonicalQueryTests
     [Test]
     public void Append_KeyThatExtendsAnother_ShorterKeyFirst() =>
         Assert.That(CanonicalForms.Query("ab=1&a=2&abc=0"), Is.EqualTo("a=2&ab=1&abc=0"));
+
+    [TestCase(17)]
+    [TestCase(33)]
+    public void Append_ManyParametersAlreadySorted_StaySorted(int count)
+    {
+        // Sorted input is what a heapsort that looks at only one child of the root gets wrong.
+        string query = string.Join('&', Enumerable.Range(0, count).Select(i => $"k{i:D2}=v"));
+
+        Assert.That(CanonicalForms.Query(query), Is.EqualTo(query));
+    }
+
+    [Test]
+    public void Append_SeventeenParametersShuffled_Sorted()
+    {
+        int[] order = [0, 15, 7, 14, 16, 9, 12, 6, 8, 5, 1, 4, 11, 10, 2, 3, 13];
+        string query = string.Join('&', order.Select(i => $"k{i:D2}=v"));
+
+        Assert.That(CanonicalForms.Query(query), Is.EqualTo(string.Join('&', Enumerable.Range(0, 17).Select(i => $"k{i:D2}=v"))));
+    }
+
+    [Test]
+    public void Append_RawPlusInKey_SignedAsSpace() =>
+        Assert.That(CanonicalForms.Query("a+b=c+d"), Is.EqualTo("a%20b=c%20d"));
+
+    [TestCase(12, 256)]
+    [TestCase(100, 512)]
+    public void Append_ScratchBuffer_SizedForThreeBytesACharClearedAndReturnedToThePool(int queryLength, int poolSize)
+    {
+        // The decoded pairs are written to a scratch buffer of max(256, 3 x length) bytes from the pool: the array
+        // planted in that size's slot is the one used, cleared where the pairs were and handed back.
+        byte[] planted = ArrayPool<byte>.Shared.Rent(poolSize);
+        planted.AsSpan().Fill(0xFF);
+        ArrayPool<byte>.Shared.Return(planted);
+        string query = "token=" + new string('s', queryLength - 6);
+
+        string canonical = CanonicalForms.Query(query);
+
+        byte[] next = ArrayPool<byte>.Shared.Rent(poolSize);
+        ArrayPool<byte>.Shared.Return(next);
+        Assert.Multiple(() =>
+        {
+            Assert.That(canonical, Is.EqualTo(query));
+            Assert.That(next, Is.SameAs(planted));
+            Assert.That(planted.Take(queryLength - 1), Is.All.Zero, "the pairs (key and value, without '=') are cleared");
+            Assert.That(planted[queryLength - 1], Is.EqualTo((byte)0xFF));
+        });
+    }
 
     [TestCase(16)]
     [TestCase(32)]

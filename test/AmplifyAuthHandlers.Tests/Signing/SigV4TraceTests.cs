@@ -1,3 +1,4 @@
+using System.Buffers;
 using AmplifyAuthHandlers.Signing;
 
 namespace AmplifyAuthHandlers.Tests.Signing;
@@ -36,6 +37,47 @@ public sealed class SigV4TraceTests
             Assert.That(deferred.CanonicalRequest, Is.EqualTo(immediate.CanonicalRequest));
             Assert.That(deferred.StringToSign, Is.EqualTo(immediate.StringToSign));
             Assert.That(second.Headers.Authorization?.ToString(), Is.EqualTo(first.Headers.Authorization?.ToString()), "keeping the inputs does not change the signature");
+        });
+    }
+
+    [Test]
+    public async Task Deferred_StringToSignReadFirst_WrittenFromTheKeptInputs()
+    {
+        var signer = new AwsSigV4Signer();
+        using var first = Request();
+        using var second = Request();
+        var immediate = new SigV4Trace();
+        var deferred = SigV4Trace.Deferred();
+        await signer.SignAsync(first, Credentials, "eu-west-1", "execute-api", SigningTime, immediate, default);
+        await signer.SignAsync(second, Credentials, "eu-west-1", "execute-api", SigningTime, deferred, default);
+
+        string stringToSign = deferred.StringToSign;
+
+        Assert.That(stringToSign, Is.EqualTo(immediate.StringToSign).And.StartWith("AWS4-HMAC-SHA256\n20261127T120000Z\n"));
+    }
+
+    [Test]
+    public async Task Deferred_TextsWritten_BufferClearedAndReturnedToThePool()
+    {
+        // The texts are written into a pooled 1 KiB buffer: the array planted in this thread's slot is used, cleared
+        // (the canonical request carries the session token) and handed back.
+        byte[] planted = ArrayPool<byte>.Shared.Rent(1024);
+        planted.AsSpan().Fill(0xFF);
+        ArrayPool<byte>.Shared.Return(planted);
+        var signer = new AwsSigV4Signer();
+        using var request = Request();
+        var deferred = SigV4Trace.Deferred();
+        await signer.SignAsync(request, Credentials, "eu-west-1", "execute-api", SigningTime, deferred, default);
+
+        string canonicalRequest = deferred.CanonicalRequest;
+
+        byte[] next = ArrayPool<byte>.Shared.Rent(1024);
+        ArrayPool<byte>.Shared.Return(next);
+        Assert.Multiple(() =>
+        {
+            Assert.That(canonicalRequest, Does.Contain("x-amz-security-token:session-token-value"));
+            Assert.That(next, Is.SameAs(planted));
+            Assert.That(planted.Take(canonicalRequest.Length), Is.All.Zero);
         });
     }
 

@@ -228,6 +228,25 @@ public sealed class SigningKeyCacheTests
         return HMACSHA256.HashData(kService, "aws4_request"u8);
     }
 
+    [Test]
+    public void GetOrCreate_FreeSlotLeftByAnEarlierDay_FilledBeforeEvictingAKey()
+    {
+        // A key for an earlier day (a request signed with a lagging clock) takes the second slot; the next day's
+        // key drops it and takes its slot, keeping the first key rather than evicting it round-robin.
+        var cache = new SigningKeyCache(2);
+        byte[] first = Get(cache, Credentials, 1001, "us-east-1");
+        Get(cache, Credentials, 1000, "us-east-1");
+        Get(cache, Credentials, 1001, "eu-west-1");
+
+        byte[] again = Get(cache, Credentials, 1001, "us-east-1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.SameAs(first));
+            Assert.That(cache.Count, Is.EqualTo(2));
+        });
+    }
+
     private static byte[] Get(SigningKeyCache cache, AwsCredentials credentials, int day, string region) =>
         cache.GetOrCreate(credentials, day, Encoding.ASCII.GetBytes("2026" + day.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), region, "execute-api");
 }

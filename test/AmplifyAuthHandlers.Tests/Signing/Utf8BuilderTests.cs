@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using AmplifyAuthHandlers.Signing;
 
@@ -205,6 +208,238 @@ public sealed class Utf8BuilderTests
         Assert.That(after, Is.All.Zero);
         Assert.That(length, Is.Zero);
     }
+
+    [Test]
+    public void AppendWritten_ExactlyFillingTheBuffer_DoesNotGrow()
+    {
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.Append("01234567"u8);
+
+            builder.AppendWritten(0, 8);
+
+            Assert.That(Text(builder.Written), Is.EqualTo("0123456701234567"));
+            Assert.That(Room(ref builder), Is.Zero);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendUtf8_AsciiThatFitsThenExactlyFills_DoesNotGrow()
+    {
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendUtf8("0123456789");
+            int roomAfterFirst = Room(ref builder);
+            builder.AppendUtf8("abcdef");
+
+            Assert.That(Text(builder.Written), Is.EqualTo("0123456789abcdef"));
+            Assert.That(roomAfterFirst, Is.EqualTo(6));
+            Assert.That(Room(ref builder), Is.Zero);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendUtf8_AsciiFarPastCapacity_GrowsOnceToThePowerOfTwoThatFits()
+    {
+        // 110 bytes: one growth to the pool's 128-byte array (not via the non-ASCII path's 3-bytes-a-char reserve).
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendUtf8("0123456789");
+            builder.AppendUtf8(new string('y', 100));
+
+            Assert.That(builder.Length, Is.EqualTo(110));
+            Assert.That(Room(ref builder), Is.EqualTo(128 - 110));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendUtf8_NonAsciiThatFits_DoesNotGrow()
+    {
+        // After the ASCII part, the rest needs at most 6 bytes here (UTF-8's worst case for one char); 10 + 6 fits 16.
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendUtf8("ab\u00e9");
+            int roomAfterFirst = Room(ref builder);
+            builder.AppendUtf8("cdefgh\u00e9");
+
+            Assert.That(Encoding.UTF8.GetString(builder.Written), Is.EqualTo("ab\u00e9cdefgh\u00e9"));
+            Assert.That(roomAfterFirst, Is.EqualTo(12));
+            Assert.That(Room(ref builder), Is.EqualTo(4));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendUtf8_NonAsciiAfterAsciiNearTheEnd_GrowsForTheWorstCaseOfTheRest()
+    {
+        // 12 ASCII bytes fit the 16-byte buffer; the non-ASCII rest may need 6 more, so the buffer grows to 32.
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendUtf8("0123456789ab\u00e9");
+
+            Assert.That(Encoding.UTF8.GetString(builder.Written), Is.EqualTo("0123456789ab\u00e9"));
+            Assert.That(Room(ref builder), Is.EqualTo(32 - 14));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendLowerAscii_ThatFitsThenExactlyFills_DoesNotGrow()
+    {
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendLowerAscii("ABCDEFGHIJ");
+            int roomAfterFirst = Room(ref builder);
+            builder.AppendLowerAscii("KLMNOP");
+
+            Assert.That(Text(builder.Written), Is.EqualTo("abcdefghijklmnop"));
+            Assert.That(roomAfterFirst, Is.EqualTo(6));
+            Assert.That(Room(ref builder), Is.Zero);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendLowerAscii_FarPastCapacity_GrowsOnceWithoutAnIntermediateBuffer()
+    {
+        // A planted 32-byte array waits in this thread's pool slot: growing 16 -> 32 -> 64 byte by byte would take it,
+        // write the name into it and clear it; growing once, straight to 64, leaves it untouched.
+        byte[] planted = ArrayPool<byte>.Shared.Rent(32);
+        planted.AsSpan().Fill(0xFF);
+        ArrayPool<byte>.Shared.Return(planted);
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendLowerAscii(new string('A', 40));
+
+            Assert.That(Text(builder.Written), Is.EqualTo(new string('a', 40)));
+            Assert.That(Room(ref builder), Is.EqualTo(64 - 40));
+            Assert.That(planted, Is.All.EqualTo((byte)0xFF));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void AppendLowerAscii_U0080_EncodedAsTwoUtf8Bytes()
+    {
+        // U+0080 is the first character that is not ASCII: it must not be written as the single byte 0x80.
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.AppendLowerAscii("A\u0080\u007f");
+
+            Assert.That(Convert.ToHexString(builder.Written), Is.EqualTo("61C2807F"));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void GetSpan_HintExactlyFillingTheBuffer_DoesNotGrow()
+    {
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.Append("0123456789abc"u8);
+
+            int span = builder.GetSpan(3).Length;
+
+            Assert.That(span, Is.EqualTo(3));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void Dispose_Buffer_ReturnedToThePool()
+    {
+        var builder = new Utf8Builder(2048);
+        builder.Append("x"u8);
+        ReadOnlySpan<byte> used = builder.Slice(0, 1);
+
+        builder.Dispose();
+
+        byte[] next = ArrayPool<byte>.Shared.Rent(2048);
+        bool same = SameArray(used, next);
+        ArrayPool<byte>.Shared.Return(next);
+        Assert.That(same, Is.True, "the next rent on this thread gets the buffer back");
+    }
+
+    [Test]
+    public void Grow_OldBuffer_ReturnedToThePool()
+    {
+        var builder = new Utf8Builder(16);
+        try
+        {
+            builder.Append("0123456789abcdef"u8);
+            ReadOnlySpan<byte> old = builder.Slice(0, 1);
+
+            builder.Append((byte)'!');
+
+            byte[] next = ArrayPool<byte>.Shared.Rent(16);
+            bool same = SameArray(old, next);
+            ArrayPool<byte>.Shared.Return(next);
+            Assert.That(same, Is.True, "the next 16-byte rent on this thread gets the old buffer back");
+            Assert.That(Text(builder.Written), Is.EqualTo("0123456789abcdef!"));
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    [Test]
+    public void Dispose_ZeroCapacityBuilder_NothingToReturn()
+    {
+        var builder = new Utf8Builder(0);
+        builder.Append("abc"u8);
+        string text = Text(builder.Written);
+
+        builder.Dispose();
+
+        Assert.That(text, Is.EqualTo("abc"));
+        Assert.That(builder.Length, Is.Zero);
+    }
+
+    /// <summary>The free bytes after what was written (the capacity of the rented array, less the length).</summary>
+    private static int Room(ref Utf8Builder builder) => builder.GetSpan(0).Length;
+
+    private static bool SameArray(ReadOnlySpan<byte> span, byte[] array) =>
+        Unsafe.AreSame(ref MemoryMarshal.GetReference(span), ref array[0]);
 
     private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }
