@@ -83,6 +83,48 @@ public sealed class CognitoCallerCredentialsExchangeTests
         Assert.That(ex!.Failures, Has.Some.StartsWith("AWS_IAM endpoint 'iam': AddAmplifyCallerTokenForwarding() exchanges the caller's ID token").And.Contain("identity pool"));
     }
 
+    [Test]
+    public void GetCredentialsAsync_IdentityPoolServiceError_ThrowsUnavailableWithTheCodeAndNotTheToken()
+    {
+        _cognito.When(HttpMethod.Post, CognitoUri).Respond(HttpStatusCode.BadRequest, "application/x-amz-json-1.1",
+            "{\"__type\":\"ResourceNotFoundException\",\"message\":\"IdentityPool 'us-east-1:pool-guid' not found.\"}");
+        using var provider = Build();
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller("Bearer id-secret");
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await provider.GetRequiredService<IAwsCredentialsProvider>().GetCredentialsAsync());
+
+        Assert.That(ex!.Message, Does.StartWith("Identity pool 'us-east-1:pool-guid' did not issue credentials for the caller (ResourceNotFoundException: ")
+            .And.Contain("not found.").And.Not.Contain("id-secret"));
+        Assert.That(ex.ErrorCode, Is.EqualTo("ResourceNotFoundException"));
+        Assert.That(ex.InnerException, Is.TypeOf<CognitoServiceException>());
+    }
+
+    [Test]
+    public async Task GetCredentialsAsync_IdentityPoolEndpointOverride_IsWhereTheExchangeGoes()
+    {
+        const string Override = "http://127.0.0.1:9229/cognito/";
+        _cognito.When(HttpMethod.Post, Override).Respond(IdentityPoolAsync);
+        using var provider = Build(configurePool: p => p.Endpoint = new Uri(Override));
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller("Bearer id-a");
+
+        var credentials = await provider.GetRequiredService<IAwsCredentialsProvider>().GetCredentialsAsync();
+
+        Assert.That(credentials.AccessKeyId, Is.EqualTo("AKID-id-a"));
+        Assert.That(_calls, Has.Count.EqualTo(2), "GetId and GetCredentialsForIdentity, both at the override");
+    }
+
+    [Test]
+    public void ExchangeAsync_NoIdentityPool_ThrowsUnavailableNamingWhatIsMissing()
+    {
+        using var provider = Build(identityPool: false);
+        var exchange = provider.GetRequiredService<ICallerCredentialsExchange>();
+
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await exchange.ExchangeAsync("id-a", CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.StartWith("AddAmplifyCallerTokenForwarding() exchanges the caller's ID token for AWS_IAM endpoints, which needs an identity pool with a region"));
+        Assert.That(_calls, Is.Empty);
+    }
+
     [TestCase("us-east-1_Pool1", null, "cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool1")]
     [TestCase("cn-north-1_Pool1", null, "cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Pool1")]
     [TestCase("Pool1", "eu-west-1", "cognito-idp.eu-west-1.amazonaws.com/Pool1")]
@@ -103,7 +145,7 @@ public sealed class CognitoCallerCredentialsExchangeTests
     }
 
     /// <summary>Main has no AWS_IAM handlers yet (the endpoint is refused), so only validation tests add one.</summary>
-    private ServiceProvider Build(bool identityPool = true, bool iamEndpoint = false)
+    private ServiceProvider Build(bool identityPool = true, bool iamEndpoint = false, Action<CognitoIdentityPoolOptions>? configurePool = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -114,6 +156,7 @@ public sealed class CognitoCallerCredentialsExchangeTests
             if (identityPool)
             {
                 options.Auth.IdentityPool = new CognitoIdentityPoolOptions { PoolId = "us-east-1:pool-guid" };
+                configurePool?.Invoke(options.Auth.IdentityPool);
             }
         });
         services.AddAmplifyCallerTokenForwarding();
