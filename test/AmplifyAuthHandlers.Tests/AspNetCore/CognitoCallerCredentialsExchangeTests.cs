@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AmplifyAuthHandlers.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -114,6 +115,29 @@ public sealed class CognitoCallerCredentialsExchangeTests
     }
 
     [Test]
+    public async Task GetCredentialsAsync_BasicFlowStsRetries_WaitOnTheHostsTimeProvider()
+    {
+        var clock = new RetryDelayTimeProvider();
+        using var sts = new FakeSecurityTokenService
+        {
+            Now = clock.GetUtcNow,
+            ServiceUri = new Uri("https://sts.us-east-1.amazonaws.com/"),
+            Refuse = (HttpStatusCode.ServiceUnavailable, "ServiceUnavailable", "Try again later."),
+        };
+        _cognito.When(HttpMethod.Post, CognitoUri).Respond(IdentityPoolAsync);
+        using var provider = Build(configurePool: p => p.AuthenticatedRoleArn = "arn:aws:iam::123456789012:role/Pool_Auth_Role", time: clock, sts: sts);
+        provider.GetRequiredService<IHttpContextAccessor>().HttpContext = AmplifyCallerTokenForwardingServiceCollectionExtensionsTests.Caller("Bearer id-a");
+
+        var fetch = provider.GetRequiredService<IAwsCredentialsProvider>().GetCredentialsAsync().AsTask();
+        var ex = Assert.ThrowsAsync<AwsCredentialsUnavailableException>(async () => await clock.CompleteAsync(fetch));
+
+        Assert.That(ex!.Message, Does.Contain("ServiceUnavailable"));
+        Assert.That(sts.Calls, Is.GreaterThan(1), "a 503 from STS is retried");
+        Assert.That(clock.DelaysPassed, Has.Count.EqualTo(sts.Calls - 1), "each back-off is timed by the host's TimeProvider, not the system clock");
+        Assert.That(_calls.Select(c => c.Target), Is.EqualTo(new[] { "AWSCognitoIdentityService.GetId", "AWSCognitoIdentityService.GetOpenIdToken" }));
+    }
+
+    [Test]
     public void ExchangeAsync_NoIdentityPool_ThrowsUnavailableNamingWhatIsMissing()
     {
         using var provider = Build(identityPool: false);
@@ -138,17 +162,17 @@ public sealed class CognitoCallerCredentialsExchangeTests
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync())!.AsObject();
         _calls.Enqueue((target, body));
         var idToken = body["Logins"]![ProviderName]!.GetValue<string>();
-        var json = target.EndsWith(".GetId", StringComparison.Ordinal)
-            ? $"{{\"IdentityId\":\"us-east-1:identity-{idToken}\"}}"
+        var json = target.EndsWith(".GetId", StringComparison.Ordinal) ? $"{{\"IdentityId\":\"us-east-1:identity-{idToken}\"}}"
+            : target.EndsWith(".GetOpenIdToken", StringComparison.Ordinal) ? $"{{\"IdentityId\":\"us-east-1:identity-{idToken}\",\"Token\":\"openid-{idToken}\"}}"
             : $"{{\"IdentityId\":\"us-east-1:identity-{idToken}\",\"Credentials\":{{\"AccessKeyId\":\"AKID-{idToken}\",\"SecretKey\":\"secret-{idToken}\",\"SessionToken\":\"session-{idToken}\",\"Expiration\":{_time.GetUtcNow().AddHours(1).ToUnixTimeSeconds()}}}}}";
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/x-amz-json-1.1") };
     }
 
     /// <summary>Main has no AWS_IAM handlers yet (the endpoint is refused), so only validation tests add one.</summary>
-    private ServiceProvider Build(bool identityPool = true, bool iamEndpoint = false, Action<CognitoIdentityPoolOptions>? configurePool = null)
+    private ServiceProvider Build(bool identityPool = true, bool iamEndpoint = false, Action<CognitoIdentityPoolOptions>? configurePool = null, TimeProvider? time = null, FakeSecurityTokenService? sts = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(time ?? _time);
         services.AddAmplifyRestApi(options =>
         {
             options.AddEndpoint(iamEndpoint ? "iam" : "open", new Uri("https://abc123.execute-api.us-east-1.amazonaws.com/prod"), iamEndpoint ? AmplifyAuthorizationType.AwsIam : AmplifyAuthorizationType.None);
@@ -161,6 +185,11 @@ public sealed class CognitoCallerCredentialsExchangeTests
         });
         services.AddAmplifyCallerTokenForwarding();
         services.AddHttpClient(AmplifyHttpClientNames.CognitoIdentity).ConfigurePrimaryHttpMessageHandler(() => _cognito);
+        if (sts is not null)
+        {
+            services.AddHttpClient(AmplifyHttpClientNames.SecurityTokenService).ConfigurePrimaryHttpMessageHandler(() => sts);
+        }
+
         return services.BuildServiceProvider(validateScopes: true);
     }
 }
