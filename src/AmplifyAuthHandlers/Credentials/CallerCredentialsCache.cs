@@ -101,7 +101,7 @@ internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capa
         catch (Exception ex)
         {
             // Stays on probation, remembered briefly: the same token's next requests get this answer without a Cognito call.
-            entry.FailedAt = timeProvider.GetUtcNow();
+            entry.MarkFailed(timeProvider.GetUtcNow());
             entry.Completion.SetException(ex);
 
             // Every waiter may have given up; observe the failure so it is not reported as unobserved.
@@ -177,13 +177,12 @@ internal sealed class CallerCredentialsCache(TimeProvider timeProvider, int capa
 
         public DateTimeOffset? TokenExpiresAt { get; } = tokenExpiresAt;
 
-        /// <summary>When the exchange failed (UTC), written before the failure is published; <see langword="null"/> otherwise.</summary>
-        public DateTimeOffset? FailedAt
-        {
-            get => Interlocked.Read(ref _failedAtTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
-            set => Interlocked.Exchange(ref _failedAtTicks, value?.UtcTicks ?? -1);
-        }
+        /// <summary>When the exchange failed (UTC), set by <see cref="MarkFailed"/> before the failure is published; <see langword="null"/> otherwise.</summary>
+        public DateTimeOffset? FailedAt => Interlocked.Read(ref _failedAtTicks) is var ticks and >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
         public TaskCompletionSource<AwsCredentials> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Records when the exchange failed; a failure is never undone (a retry is a new entry).</summary>
+        public void MarkFailed(DateTimeOffset at) => Interlocked.Exchange(ref _failedAtTicks, at.UtcTicks);
     }
 }

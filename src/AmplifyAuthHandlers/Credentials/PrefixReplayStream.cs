@@ -64,13 +64,9 @@ internal sealed class PrefixReplayStream(ReadOnlyMemory<byte> prefix, Stream res
         base.Dispose(disposing);
     }
 
+    /// <summary>Copies what fits of the prefix into <paramref name="buffer"/>: 0 once it is used up (or for an empty buffer).</summary>
     private int TakePrefix(Span<byte> buffer)
     {
-        if (_prefix.IsEmpty || buffer.IsEmpty)
-        {
-            return 0;
-        }
-
         var count = Math.Min(buffer.Length, _prefix.Length);
         _prefix.Span[..count].CopyTo(buffer);
         _prefix = _prefix[count..];

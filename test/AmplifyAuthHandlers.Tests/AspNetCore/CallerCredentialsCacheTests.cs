@@ -62,6 +62,19 @@ public sealed class CallerCredentialsCacheTests
     }
 
     [Test]
+    public async Task GetOrAddAsync_CallerExchangedAgain_ReplacesItsEntryRatherThanKeepingTwo()
+    {
+        var cache = new CallerCredentialsCache(_time, capacity: 1);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        _time.Advance(TimeSpan.FromHours(1) - CallerCredentialsCache.RefreshMargin);
+
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+        await cache.GetOrAddAsync("id-a", _exchange, CancellationToken.None);
+
+        Assert.That((cache.Count, _exchange.Exchanges), Is.EqualTo((1, 2)), "the renewed entry stays cached: evicting the stale one must not drop it");
+    }
+
+    [Test]
     public async Task GetOrAddAsync_ExchangeFails_FailureIsCachedBrieflyThenRetried()
     {
         var cache = new CallerCredentialsCache(_time);

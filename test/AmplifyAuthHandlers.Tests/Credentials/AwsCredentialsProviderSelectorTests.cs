@@ -275,4 +275,45 @@ public sealed class AwsCredentialsProviderSelectorTests
         Assert.That(AwsCredentialsProviderSelector.IdentityPoolRegion(new CognitoIdentityPoolOptions { PoolId = PoolId, Region = "Mars" }), Is.Null, "an invalid region is not replaced by the prefix");
         Assert.That(AwsCredentialsProviderSelector.IdentityPoolRegion(new CognitoIdentityPoolOptions()), Is.Null);
     }
+
+    [TestCase("Mars:00000000-0000-0000-0000-000000000000")]
+    [TestCase(":00000000-0000-0000-0000-000000000000")]
+    [TestCase("00000000-0000-0000-0000-000000000000")]
+    public void IdentityPoolRegion_PoolIdPrefixIsNoRegion_IsNull(string poolId) =>
+        Assert.That(AwsCredentialsProviderSelector.IdentityPoolRegion(new CognitoIdentityPoolOptions { PoolId = poolId }), Is.Null);
+
+    [Test]
+    public void For_EndpointWithoutAnySource_ThrowsTheMissingSourceProblem()
+    {
+        using var services = Build(_ => { }, b => RegisterForTheIamEndpoints(b));
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => Selector(services).For("reports"));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'reports': authorizationType AWS_IAM has no AWS credentials source. Configure an identity pool"));
+    }
+
+    [Test]
+    public void For_IdentityPoolWithARegionButNoPoolId_ThrowsNamingTheEndpoint()
+    {
+        using var services = Build(o => o.Auth.IdentityPool = new CognitoIdentityPoolOptions { Region = "us-west-2" }, b => RegisterForTheIamEndpoints(b));
+
+        var ex = Assert.Throws<AmplifyConfigurationException>(() => Selector(services).For("reports"));
+
+        Assert.That(ex!.Message, Does.Contain("Endpoint 'reports' has no AWS credentials source."));
+    }
+
+    [Test]
+    public void For_ChainFromTheAwsSdkPackage_IsNamedByItsDescription()
+    {
+        using var services = Build(_ => { }, b => b.UseAwsCredentialChain(_ => new AwsSdk.AwsSdkCredentialsProvider(_ => Task.FromResult<Amazon.Runtime.AWSCredentials>(new Amazon.Runtime.BasicAWSCredentials("AKIDSDK", "sdk-secret")))));
+
+        Assert.That(Selector(services).For("items").ToString(), Is.EqualTo("the AWS SDK credential chain"));
+    }
+
+    /// <summary>A provider of its own for each AWS_IAM endpoint (so the options are valid), none for any other name.</summary>
+    private static void RegisterForTheIamEndpoints(IAmplifyRestApiBuilder builder)
+    {
+        builder.Services.AddKeyedSingleton<IAwsCredentialsProvider>("items", Provider("AKIDITEMS"));
+        builder.Services.AddKeyedSingleton<IAwsCredentialsProvider>("orders", Provider("AKIDORDERS"));
+    }
 }

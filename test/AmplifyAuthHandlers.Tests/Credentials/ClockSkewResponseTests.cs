@@ -119,6 +119,31 @@ public sealed class ClockSkewResponseTests
         Assert.That(await ClockSkewResponse.TryGetServerTimeAsync(response, default), Is.EqualTo(ServerTime));
     }
 
+    [Test]
+    public async Task TryGetServerTimeAsync_EmptyBody_IsNullAndReplaysNothing()
+    {
+        using var response = Response(HttpStatusCode.Forbidden, string.Empty);
+
+        Assert.That(await ClockSkewResponse.TryGetServerTimeAsync(response, default), Is.Null);
+        Assert.That(response.Content, Is.TypeOf<PrefixReplayContent>());
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task TryGetServerTimeAsync_MessageInThePeekOfALongerBody_IsFoundAndTheWholeBodyIsReplayed()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Expired + new string('x', (2 * ClockSkewResponse.MaxPeekBytes) + 1));
+        var body = new CountingStream(bytes.Length, bytes);
+        using var response = Response(HttpStatusCode.Forbidden, string.Empty);
+        response.Content = new StreamedResponseContent(body);
+
+        var serverTime = await ClockSkewResponse.TryGetServerTimeAsync(response, default);
+
+        Assert.That(serverTime, Is.EqualTo(ServerTime));
+        Assert.That(body.BytesRead, Is.EqualTo(ClockSkewResponse.MaxPeekBytes), "only the peek is read before the caller reads");
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(bytes));
+    }
+
     [TestCase("InvalidSignatureException", ExpectedResult = true)]
     [TestCase("InvalidSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/", ExpectedResult = true)]
     [TestCase(" InvalidSignatureException ", ExpectedResult = true)]

@@ -98,5 +98,6 @@ public sealed class PrefixReplayContentTests
 
         Assert.That(rest.Disposed, Is.True);
         Assert.That(original.Disposed, Is.True);
+        Assert.ThrowsAsync<ObjectDisposedException>(async () => await content.ReadAsStringAsync(), "a disposed content cannot be read again");
     }
 }
