@@ -47,6 +47,60 @@ public sealed class AmplifyConfigurationSectionReaderTests
     }
 
     [Test]
+    public void Read_OverValuesSetBefore_TheSectionWinsAndWhatItLacksIsKept()
+    {
+        // What the section holds replaces what an earlier source (an Amplify JSON file, code) set; what it lacks stays.
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Amplify:Auth:UserPool:PoolId"] = "us-west-2_fromSection",
+            ["Amplify:Auth:UserPool:AppClientId"] = "client-from-section",
+            ["Amplify:Auth:UserPool:AppClientSecret"] = "secret-from-section",
+            ["Amplify:Auth:UserPool:Region"] = "us-west-2",
+            ["Amplify:Auth:UserPool:Endpoint"] = "http://127.0.0.1:9229",
+            ["Amplify:Auth:IdentityPool:PoolId"] = "us-west-2:2222",
+            ["Amplify:Auth:IdentityPool:Region"] = "us-west-2",
+            ["Amplify:Auth:IdentityPool:Endpoint"] = "http://127.0.0.1:9230",
+            ["Amplify:Auth:IdentityPool:UnauthenticatedRoleArn"] = "arn:aws:iam::123456789012:role/section-unauth",
+            ["Amplify:Auth:IdentityPool:AuthenticatedRoleArn"] = "arn:aws:iam::123456789012:role/section-auth",
+            ["Amplify:Auth:IdentityPool:StsEndpoint"] = "http://127.0.0.1:9231",
+            ["Amplify:Credentials:AccessKeyId"] = "AKIDFROMSECTION",
+            ["Amplify:Credentials:SecretAccessKey"] = "secret-key-from-section",
+            ["Amplify:Credentials:SessionToken"] = "token-from-section",
+        }).Build().GetSection("Amplify");
+        var options = new AmplifyRestApiOptions();
+        options.Auth.UserPool = new CognitoUserPoolOptions
+        {
+            PoolId = "eu-west-1_before", AppClientId = "client-before", AppClientSecret = "secret-before", Region = "eu-west-1",
+            AuthenticationFlowType = "USER_PASSWORD_AUTH", Endpoint = new Uri("http://127.0.0.1:1111"),
+        };
+        options.Auth.IdentityPool = new CognitoIdentityPoolOptions
+        {
+            PoolId = "eu-west-1:1111", Region = "eu-west-1", Endpoint = new Uri("http://127.0.0.1:1112"),
+            UnauthenticatedRoleArn = "arn:aws:iam::123456789012:role/before-unauth", AuthenticatedRoleArn = "arn:aws:iam::123456789012:role/before-auth",
+            StsEndpoint = new Uri("http://127.0.0.1:1113"),
+        };
+        options.Credentials.AccessKeyId = "AKIDBEFORE";
+        options.Credentials.SecretAccessKey = "secret-key-before";
+        options.Credentials.SessionToken = "token-before";
+
+        AmplifyConfigurationSectionReader.Read(section, options);
+
+        var userPool = options.Auth.UserPool;
+        var identityPool = options.Auth.IdentityPool;
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.LoadProblems, Is.Empty);
+            Assert.That((userPool.PoolId, userPool.AppClientId, userPool.AppClientSecret, userPool.Region), Is.EqualTo(("us-west-2_fromSection", "client-from-section", "secret-from-section", "us-west-2")));
+            Assert.That(userPool.Endpoint, Is.EqualTo(new Uri("http://127.0.0.1:9229")));
+            Assert.That(userPool.AuthenticationFlowType, Is.EqualTo("USER_PASSWORD_AUTH"), "not in the section: kept");
+            Assert.That((identityPool.PoolId, identityPool.Region), Is.EqualTo(("us-west-2:2222", "us-west-2")));
+            Assert.That((identityPool.Endpoint, identityPool.StsEndpoint), Is.EqualTo((new Uri("http://127.0.0.1:9230"), new Uri("http://127.0.0.1:9231"))));
+            Assert.That((identityPool.UnauthenticatedRoleArn, identityPool.AuthenticatedRoleArn), Is.EqualTo(("arn:aws:iam::123456789012:role/section-unauth", "arn:aws:iam::123456789012:role/section-auth")));
+            Assert.That((options.Credentials.AccessKeyId, options.Credentials.SecretAccessKey, options.Credentials.SessionToken), Is.EqualTo(("AKIDFROMSECTION", "secret-key-from-section", "token-from-section")));
+        });
+    }
+
+    [Test]
     public void Read_BadValues_AreReportedWithTheirConfigurationKeys()
     {
         var (options, _) = Read(new()

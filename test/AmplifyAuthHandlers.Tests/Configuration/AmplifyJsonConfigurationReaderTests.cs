@@ -480,8 +480,30 @@ public sealed class AmplifyJsonConfigurationReaderTests
     [TestCase("""{ "rest_api": "x" }""", "Expected an object at $.rest_api, found a string (test.json).")]
     [TestCase("""{ "version": "1", "auth": [] }""", "Expected an object at $.auth, found an array (test.json).")]
     [TestCase("""{ "awsCognitoAuthPlugin": { "CognitoUserPool": { "Default": 1 } } }""", "Expected an object at $.awsCognitoAuthPlugin.CognitoUserPool.Default, found a number (test.json).")]
+    [TestCase("""{ "api": [] }""", "Expected an object at $.api, found an array (test.json).")]
+    [TestCase("""{ "plugins": 1 }""", "Expected an object at $.plugins, found a number (test.json).")]
+    [TestCase("""{ "plugins": { "awsAPIPlugin": true } }""", "Expected an object at $.plugins.awsAPIPlugin, found a boolean (test.json).")]
+    [TestCase("""{ "plugins": { "awsCognitoAuthPlugin": "x" } }""", "Expected an object at $.plugins.awsCognitoAuthPlugin, found a string (test.json).")]
+    [TestCase("""{ "auth": 1 }""", "Expected an object at $.auth, found a number (test.json).")]
+    [TestCase("""{ "auth": { "plugins": [] } }""", "Expected an object at $.auth.plugins, found an array (test.json).")]
+    [TestCase("""{ "awsCognitoAuthPlugin": [] }""", "Expected an object at $.awsCognitoAuthPlugin, found an array (test.json).")]
+    [TestCase("""{ "CognitoUserPool": 1 }""", "Expected an object at $.CognitoUserPool, found a number (test.json).")]
+    [TestCase("""{ "awsCognitoAuthPlugin": { "Auth": { "Default": { "authenticationFlowType": 1 } } } }""", "Expected a string at $.awsCognitoAuthPlugin.Auth.Default.authenticationFlowType, found a number (test.json).")]
+    [TestCase("""{ "version": "1", "custom": [] }""", "Expected an object at $.custom, found an array (test.json).")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_cognito_region": 1 }""", "Expected a string at $.aws_cognito_region, found a number (test.json).")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_user_pools_id": 1 }""", "Expected a string at $.aws_user_pools_id, found a number (test.json).")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_user_pools_web_client_id": 1 }""", "Expected a string at $.aws_user_pools_web_client_id, found a number (test.json).")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_cognito_identity_pool_id": 1 }""", "Expected a string at $.aws_cognito_identity_pool_id, found a number (test.json).")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_appsync_graphqlEndpoint": 1 }""", "Expected a string at $.aws_appsync_graphqlEndpoint, found a number (test.json).")]
     public void ReadJson_WrongType_IsTheOnlyProblemNamingThePathAndTheSource(string json, string expected) =>
         Assert.That(Read(json).LoadProblems, Is.EqualTo(new[] { expected }));
+
+    [TestCase("""{ "version": "1", "auth": { "aws_region": 1 } }""", "Expected a string at $.auth.aws_region, found a number (test.json).")]
+    [TestCase("""{ "version": "1", "auth": { "user_pool_id": 1 } }""", "Expected a string at $.auth.user_pool_id, found a number (test.json).")]
+    [TestCase("""{ "version": "1", "auth": { "user_pool_client_id": 1 } }""", "Expected a string at $.auth.user_pool_client_id, found a number (test.json).")]
+    [TestCase("""{ "version": "1", "auth": { "identity_pool_id": 1 } }""", "Expected a string at $.auth.identity_pool_id, found a number (test.json).")]
+    public void ReadJson_Gen2AuthValueOfTheWrongType_IsReportedAtItsPath(string json, string expected) =>
+        Assert.That(Read(json).LoadProblems, Has.Member(expected));
 
     [Test]
     public void ReadJson_WrongTypeOfAuthorizationType_LeavesTheModeUnreadableAndNotDefaulted()
