@@ -495,6 +495,7 @@ public sealed class AmplifyJsonConfigurationReaderTests
     [TestCase("""{ "aws_project_region": "us-east-1", "aws_user_pools_web_client_id": 1 }""", "Expected a string at $.aws_user_pools_web_client_id, found a number (test.json).")]
     [TestCase("""{ "aws_project_region": "us-east-1", "aws_cognito_identity_pool_id": 1 }""", "Expected a string at $.aws_cognito_identity_pool_id, found a number (test.json).")]
     [TestCase("""{ "aws_project_region": "us-east-1", "aws_appsync_graphqlEndpoint": 1 }""", "Expected a string at $.aws_appsync_graphqlEndpoint, found a number (test.json).")]
+    [TestCase("""{ "aws_project_region": "us-east-1", "aws_cloud_logic_custom": [1] }""", "Expected an object at $.aws_cloud_logic_custom[0], found a number (test.json).")]
     public void ReadJson_WrongType_IsTheOnlyProblemNamingThePathAndTheSource(string json, string expected) =>
         Assert.That(Read(json).LoadProblems, Is.EqualTo(new[] { expected }));
 
@@ -504,6 +505,23 @@ public sealed class AmplifyJsonConfigurationReaderTests
     [TestCase("""{ "version": "1", "auth": { "identity_pool_id": 1 } }""", "Expected a string at $.auth.identity_pool_id, found a number (test.json).")]
     public void ReadJson_Gen2AuthValueOfTheWrongType_IsReportedAtItsPath(string json, string expected) =>
         Assert.That(Read(json).LoadProblems, Has.Member(expected));
+
+    [Test]
+    public void ReadJson_EndpointWithAnEmptyName_IsReportedAndNotAdded()
+    {
+        var result = ReadResult("""{ "awsAPIPlugin": { " ": { "endpoint": "https://a.example.com/" } } }""");
+
+        Assert.That(result.Options.LoadProblems, Is.EqualTo(new[] { "An endpoint at $.awsAPIPlugin.  has an empty name; give it a name (the client name)." }));
+        Assert.That(result.Options.Endpoints, Is.Empty);
+    }
+
+    [Test]
+    public void ReadJson_Gen2DataThatIsNoObject_IsNotCountedAsAGraphQlEndpoint()
+    {
+        var result = ReadResult("""{ "version": "1", "data": "none" }""");
+
+        Assert.That(result.SkippedGraphQlEndpoints, Is.Empty);
+    }
 
     [Test]
     public void ReadJson_WrongTypeOfAuthorizationType_LeavesTheModeUnreadableAndNotDefaulted()
