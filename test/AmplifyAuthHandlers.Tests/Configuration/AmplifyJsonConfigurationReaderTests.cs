@@ -496,6 +496,7 @@ public sealed class AmplifyJsonConfigurationReaderTests
     [TestCase("""{ "aws_project_region": "us-east-1", "aws_cognito_identity_pool_id": 1 }""", "Expected a string at $.aws_cognito_identity_pool_id, found a number (test.json).")]
     [TestCase("""{ "aws_project_region": "us-east-1", "aws_appsync_graphqlEndpoint": 1 }""", "Expected a string at $.aws_appsync_graphqlEndpoint, found a number (test.json).")]
     [TestCase("""{ "aws_project_region": "us-east-1", "aws_cloud_logic_custom": [1] }""", "Expected an object at $.aws_cloud_logic_custom[0], found a number (test.json).")]
+    [TestCase("""{ "api": { "plugins": { "awsAPIPlugin": {} } }, "auth": { "Plugins": {} } }""", "'Plugins' at $.auth.Plugins differs from the key 'plugins' only in case. Keys are case-sensitive here, so everything in it would be ignored; rename it to 'plugins'.")]
     public void ReadJson_WrongType_IsTheOnlyProblemNamingThePathAndTheSource(string json, string expected) =>
         Assert.That(Read(json).LoadProblems, Is.EqualTo(new[] { expected }));
 
