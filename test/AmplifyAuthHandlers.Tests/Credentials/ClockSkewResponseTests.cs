@@ -107,6 +107,7 @@ public sealed class ClockSkewResponseTests
 
         Assert.That(serverTime, Is.Null);
         Assert.That(body.BytesRead, Is.EqualTo(ClockSkewResponse.MaxPeekBytes));
+        Assert.That(body.EmptyReads, Is.Zero, "a full peek asks the stream for nothing more (a socket could wait there)");
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.EqualTo(prefix));
     }
 

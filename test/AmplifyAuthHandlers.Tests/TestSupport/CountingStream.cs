@@ -12,6 +12,9 @@ internal sealed class CountingStream(long length, byte[]? prefix = null) : Strea
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Reads asked for with an empty buffer: a network stream may wait for data there, so a reader that has all it wants must not ask.</summary>
+    public int EmptyReads { get; private set; }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -34,6 +37,11 @@ internal sealed class CountingStream(long length, byte[]? prefix = null) : Strea
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(Disposed, this);
+        if (buffer.IsEmpty)
+        {
+            EmptyReads++;
+        }
+
         var n = (int)Math.Min(buffer.Length, length - _position);
         for (var i = 0; i < n; i++)
         {
