@@ -235,6 +235,24 @@ public sealed class LocalApiGateway : IAsyncDisposable
         var rawQuery = queryStart < 0 ? string.Empty : rawTarget[(queryStart + 1)..];
         var outcome = new Outcome();
 
+        // Recorded as the response starts, before the client can have any of it: a test that awaits the response
+        // and then reads Requests must find this request there. The finally records a request that never answered.
+        var recorded = 0;
+        void RecordOnce()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                Record(new LocalApiGatewayRequest(requestId, now, request.Method, rawPath, RedactQuery(rawQuery), RedactHeaders(request.Headers),
+                    outcome.AuthorizationType, outcome.Principal, outcome.Role, response.StatusCode, outcome.ErrorType, RedactMessage(outcome.ErrorMessage)));
+            }
+        }
+
+        response.OnStarting(() =>
+        {
+            RecordOnce();
+            return Task.CompletedTask;
+        });
+
         try
         {
             var api = MatchApi(rawPath, out var resourcePath);
@@ -276,8 +294,7 @@ public sealed class LocalApiGateway : IAsyncDisposable
         }
         finally
         {
-            Record(new LocalApiGatewayRequest(requestId, now, request.Method, rawPath, RedactQuery(rawQuery), RedactHeaders(request.Headers),
-                outcome.AuthorizationType, outcome.Principal, outcome.Role, response.StatusCode, outcome.ErrorType, RedactMessage(outcome.ErrorMessage)));
+            RecordOnce();
         }
     }
 
