@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AmplifyAuthHandlers.Tests.Signing;
 using AmplifyAuthHandlers.Tests.TestSupport;
 
 namespace AmplifyAuthHandlers.Tests.Credentials;
@@ -87,7 +88,7 @@ public sealed class ClockSkewResponseTests
     {
         var bytes = Encoding.UTF8.GetBytes(Expired);
         using var response = Response(HttpStatusCode.Forbidden, string.Empty);
-        response.Content = new StreamedResponseContent(new TrickleStream(bytes));
+        response.Content = new StreamedResponseContent(new ForwardOnlyStream(bytes, maxBytesPerRead: 1));
 
         var serverTime = await ClockSkewResponse.TryGetServerTimeAsync(response, default);
 
@@ -186,51 +187,4 @@ public sealed class ClockSkewResponseTests
     [TestCase("Signature not yet current: a is now earlier than b", ExpectedResult = false)]
     [TestCase("signature expired: a is now earlier than b", ExpectedResult = false)]
     public bool IsSkewMessage_Body_NeedsBothFixedPartsOfOneMessage(string body) => ClockSkewResponse.IsSkewMessage(body);
-
-    /// <summary>A stream that hands out one byte per read, as a slow network may.</summary>
-    private sealed class TrickleStream(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (buffer.IsEmpty || _position == bytes.Length)
-            {
-                return 0;
-            }
-
-            buffer[0] = bytes[_position++];
-            return 1;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

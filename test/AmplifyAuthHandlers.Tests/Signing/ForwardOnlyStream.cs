@@ -1,7 +1,10 @@
 namespace AmplifyAuthHandlers.Tests.Signing;
 
-/// <summary>A stream that can be read once, forward only, like a network or pipe stream.</summary>
-internal sealed class ForwardOnlyStream(byte[] data) : Stream
+/// <summary>
+/// A stream that can be read once, forward only, like a network or pipe stream; at most
+/// <paramref name="maxBytesPerRead"/> bytes per read (1: a slow network handing out a byte at a time).
+/// </summary>
+internal sealed class ForwardOnlyStream(byte[] data, int maxBytesPerRead = int.MaxValue) : Stream
 {
     private int _position;
 
@@ -21,7 +24,7 @@ internal sealed class ForwardOnlyStream(byte[] data) : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        int n = Math.Min(count, data.Length - _position);
+        int n = Math.Min(Math.Min(count, maxBytesPerRead), data.Length - _position);
         Array.Copy(data, _position, buffer, offset, n);
         _position += n;
         return n;

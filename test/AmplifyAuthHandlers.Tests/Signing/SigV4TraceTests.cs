@@ -19,17 +19,23 @@ public sealed class SigV4TraceTests
         return request;
     }
 
+    /// <summary>Signs two equal requests, one with texts written while signing and one with the inputs kept for later.</summary>
+    private static async Task<(SigV4Trace Immediate, SigV4Trace Deferred)> SignBothAsync(HttpRequestMessage first, HttpRequestMessage second)
+    {
+        var signer = new AwsSigV4Signer();
+        var immediate = new SigV4Trace();
+        var deferred = SigV4Trace.Deferred();
+        await signer.SignAsync(first, Credentials, "eu-west-1", "execute-api", SigningTime, immediate, default);
+        await signer.SignAsync(second, Credentials, "eu-west-1", "execute-api", SigningTime, deferred, default);
+        return (immediate, deferred);
+    }
+
     [Test]
     public async Task Deferred_TextsRead_EqualWhatTheSignerWroteWhileSigning()
     {
-        var signer = new AwsSigV4Signer();
         using var first = Request();
         using var second = Request();
-        var immediate = new SigV4Trace();
-        var deferred = SigV4Trace.Deferred();
-
-        await signer.SignAsync(first, Credentials, "eu-west-1", "execute-api", SigningTime, immediate, default);
-        await signer.SignAsync(second, Credentials, "eu-west-1", "execute-api", SigningTime, deferred, default);
+        var (immediate, deferred) = await SignBothAsync(first, second);
 
         Assert.Multiple(() =>
         {
@@ -43,13 +49,9 @@ public sealed class SigV4TraceTests
     [Test]
     public async Task Deferred_StringToSignReadFirst_WrittenFromTheKeptInputs()
     {
-        var signer = new AwsSigV4Signer();
         using var first = Request();
         using var second = Request();
-        var immediate = new SigV4Trace();
-        var deferred = SigV4Trace.Deferred();
-        await signer.SignAsync(first, Credentials, "eu-west-1", "execute-api", SigningTime, immediate, default);
-        await signer.SignAsync(second, Credentials, "eu-west-1", "execute-api", SigningTime, deferred, default);
+        var (immediate, deferred) = await SignBothAsync(first, second);
 
         string stringToSign = deferred.StringToSign;
 
